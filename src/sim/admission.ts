@@ -78,7 +78,9 @@ export class FifoAdmission {
 
   /** Puts waiter `id` (an integer >= 0, not already waiting) at the back of the queue. */
   enqueue(id: number): void {
+    if (!(id >= 0 && (id | 0) === id)) throw new RangeError(`id must be an integer >= 0, got ${id}`);
     if (id >= this.#ticketOf.length) this.#growIds(id + 1);
+    if (this.#ticketOf[id] !== 0) throw new RangeError(`id ${id} is already waiting`);
     if (this.#size === this.#ringIds.length) this.#compactOrGrow();
     const ticket = this.#nextTicket++;
     const slot = (this.#head + this.#size) & this.#mask;
@@ -91,7 +93,7 @@ export class FifoAdmission {
 
   /** True while waiter `id` is in the queue. */
   isWaiting(id: number): boolean {
-    return id < this.#ticketOf.length && this.#ticketOf[id] !== 0;
+    return id >= 0 && (id | 0) === id && id < this.#ticketOf.length && this.#ticketOf[id] !== 0;
   }
 
   /**
