@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const parts = ['engine.mjs', 'semaphore.mjs'];
+const parts = ['engine.mjs', 'semaphore.mjs', 'live.mjs'];
 for (const part of parts) {
   const started = process.hrtime.bigint();
   execFileSync(process.execPath, [fileURLToPath(new URL(part, import.meta.url))], { stdio: 'inherit' });

@@ -1,20 +1,22 @@
-import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Chalk, supportsColor } from 'chalk';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { parseDuration } from './dist/duration.js';
-import { parseRate } from './dist/rate.js';
-import { LATENCY_GRAMMAR, parseLatency } from './dist/spec.js';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { parseRunArgs, prepareRun, type PreparedRun, type RunFlags } from './cli/prepare.js';
+import { addRunOptions } from './cli/run-options.js';
+import { addSweepOptions } from './cli/sweep-options.js';
+import { defaultParallelism, runSweepJobs } from './cli/sweep-runner.js';
 import { ExitCode, InputError, SemsimError } from './errors.js';
-import { formatJson, toJsonReport } from './report/json.js';
+import { compareToJson, formatComparison, type CompareColumn } from './report/compare.js';
+import { formatJson, toJsonReport, type JsonReport } from './report/json.js';
 import { plainPaint, type Paint } from './report/paint.js';
+import { formatSweep, parseVariation, sweepGrid, sweepToJson, type SweepPoint } from './report/sweep.js';
 import { formatTextReport } from './report/text.js';
-import { DEFAULTS } from './scenario/defaults.js';
-import { resolveConfig, type ArrivalKind, type RunOptions } from './scenario/resolve.js';
-import { readTraceFile } from './scenario/trace-file.js';
+import { checkThresholds, formatThresholdLines, parseThreshold, type ThresholdResult } from './report/thresholds.js';
+import { listBuiltins } from './scenario/builtin.js';
 import { Simulation } from './sim/engine.js';
+import { simulate } from './sim/index.js';
 import { collectResult, type RunResult } from './sim/result.js';
-import type { SimConfig } from './sim/config.js';
 
 /** A stream the CLI writes to: process.stdout or a test double. */
 export interface OutputStream {
@@ -49,17 +51,6 @@ export function processIo(): CliIo {
   };
 }
 
-/** Options of a run as commander hands them over. */
-interface RunFlags extends Omit<RunOptions, 'seed'> {
-  seed?: number | 'random';
-  json?: boolean;
-  live?: boolean;
-  speed?: number | 'max';
-  hold?: boolean;
-  color?: boolean;
-  debug?: boolean;
-}
-
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
 
@@ -70,7 +61,7 @@ const EVENTS_PER_SLICE = 250_000;
  * Builds the commander program. The run action reports through `io` and records the exit code in
  * `state.exitCode`; nothing here exits the process.
  */
-export function createProgram(io: CliIo, state: { exitCode: number } = { exitCode: 0 }): Command {
+export function createProgram(io: CliIo, state: { exitCode: number; argv: readonly string[] } = { exitCode: 0, argv: [] }): Command {
   const program = new Command('semsim')
     .description(
       'Simulate requests going through a semaphore (a concurrency limit) in front of an upstream API, ' +
@@ -87,13 +78,46 @@ export function createProgram(io: CliIo, state: { exitCode: number } = { exitCod
     })
     .showSuggestionAfterError(true);
 
-  const runAction = async (flags: RunFlags): Promise<void> => {
-    state.exitCode = await runCommand(flags, io);
+  const runAction = async (scenarios: string[], flags: RunFlags): Promise<void> => {
+    state.exitCode = await runCommand(scenarios, flags, io);
   };
-  addRunOptions(program).action(runAction);
+  addRunOptions(program).argument('[scenario...]', 'scenario files or built-in names (see `semsim list`)').action(runAction);
   addRunOptions(
-    program.command('run').description('run one simulation (the default command)'),
+    program
+      .command('run')
+      .description('run simulations: flags alone, or scenario files / built-in names with flags overriding them (the default command)')
+      .argument('[scenario...]', 'scenario files or built-in names'),
   ).action(runAction);
+
+  program
+    .command('list')
+    .description('list the built-in scenarios')
+    .action(() => {
+      const builtins = listBuiltins();
+      const width = Math.max(...builtins.map((b) => b.name.length));
+      for (const b of builtins) io.stdout.write(`${b.name.padEnd(width)}  ${b.description}\n`);
+    });
+
+  addRunOptions(
+    program
+      .command('compare')
+      .description('run scenarios (files, built-in names or saved --json reports) side by side')
+      .argument('<scenarios...>', 'two or more scenario files, built-in names or saved JSON reports')
+      .option('--replications <k>', 'run each scenario over K seeds and report 95 % confidence intervals', parseReplications),
+  ).action(async (refs: string[], flags: RunFlags & { replications?: number }) => {
+    state.exitCode = await compareCommand(refs, flags, io);
+  });
+
+  addSweepOptions(
+    addRunOptions(
+      program
+        .command('sweep')
+        .description('run a scenario over a range of values of a field: "how many permits do I need?"')
+        .argument('[scenario]', 'a scenario file or built-in name (flags alone otherwise)'),
+    ),
+  ).action(async (scenario: string | undefined, flags: RunFlags & { vary?: string[]; target?: string[]; jobs?: string }) => {
+    state.exitCode = await sweepCommand(scenario, flags, state.argv, io);
+  });
   return program;
 }
 
@@ -102,7 +126,7 @@ export function createProgram(io: CliIo, state: { exitCode: number } = { exitCod
  * @returns the exit code: 0 ok, 1 unexpected error, 2 bad input, 130 interrupted.
  */
 export async function main(argv: readonly string[] = process.argv, io: CliIo = processIo()): Promise<number> {
-  const state = { exitCode: 0 };
+  const state = { exitCode: 0, argv };
   const debug = argv.includes('--debug');
   try {
     await createProgram(io, state).parseAsync([...argv]);
@@ -126,53 +150,161 @@ export async function main(argv: readonly string[] = process.argv, io: CliIo = p
   }
 }
 
-function addRunOptions(cmd: Command): Command {
-  return cmd
-    .option('--capacity <n>', `permits of the semaphore (default: ${DEFAULTS.capacity})`, parseCapacity)
-    .option('-c, --concurrency <n>', `closed-loop clients, each sending again when its request ends (default: ${DEFAULTS.concurrency})`, parsePositiveInt)
-    .addOption(
-      new Option('-a, --arrival <kind>', 'closed (clients), poisson or constant (with --rate), burst (all at t=0) (default: closed, or poisson with --rate)')
-        .choices(['closed', 'poisson', 'constant', 'burst'] satisfies ArrivalKind[]),
-    )
-    .option('-r, --rate <rate>', 'open-loop arrival rate, e.g. 150/s, 9000/m (implies --arrival poisson)', argParser(parseRate))
-    .option('--trace <file>', 'replay arrivals from a CSV with header arrival_ms[,latency_ms]')
-    .option('-l, --latency <spec>', `upstream latency distribution (default: ${DEFAULTS.latencySpec}; grammar below)`, argParser(parseLatency))
-    .option('--think <spec>', 'closed loop: pause between a client\'s requests, a latency spec (default: 0)', argParser(parseLatency))
-    .option('-n, --requests <n>', 'requests to issue (default: 5 × concurrency; a burst: concurrency; open loop: 10000)', parseNonNegativeInt)
-    .option('-d, --duration <time>', 'stop issuing requests after this much virtual time, e.g. 60s', argParser(parseDuration))
-    .option('-t, --timeout <time>', 'a request waiting longer than this for a permit gives up (default: wait forever)', argParser(parseDuration))
-    .option('--max-queue <n>', 'an arrival finding this many waiters is rejected at once (default: unbounded)', parseNonNegativeInt)
-    .option('--warmup <time>', 'leave requests arriving in the first <time> out of every figure (default: 0)', argParser(parseDuration))
-    .option('-s, --seed <n>', `random seed, an integer, or "random" (default: ${DEFAULTS.seed})`, parseSeed)
-    .option('--json', 'print the report as JSON')
-    .option('--no-live', 'do not show the live view (it only shows on a terminal anyway)')
-    .option('--speed <x>', 'live view: virtual seconds per real second; 0.1 is slow motion, "max" no animation (default: 1)', parseSpeed)
-    .option('--hold', 'live view: stay open after the end (r restarts, q quits)')
-    .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
-    .option('--debug', 'show stack traces of unexpected errors')
-    .addHelpText(
-      'after',
-      `\nLatency specs (--latency, --think):\n${LATENCY_GRAMMAR}\n\nExamples:\n` +
-        '  semsim --capacity 40 --concurrency 200            the Go example, live on a terminal\n' +
-        '  semsim --capacity 40 --rate 190/s -l exp:200ms    Poisson traffic at 95 % load\n' +
-        '  semsim --capacity 40 --rate 190/s --json          the same as JSON\n' +
-        '\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 130 interrupted.\n',
-    );
+async function runCommand(scenarios: readonly string[], flags: RunFlags, io: CliIo): Promise<number> {
+  const refs = scenarios.length === 0 ? [undefined] : scenarios;
+  // Validate every scenario before running any: bad input never wastes a run.
+  const runs = refs.map((ref) => prepareRun(flags, ref));
+  const paint = paintFor(io, flags.color !== false);
+  const live = runs.length === 1 && flags.live !== false && flags.json !== true && io.stdout.isTTY === true && flags.speed !== 'max';
+  const json: object[] = [];
+  let failed = false;
+  for (const run of runs) {
+    const { result, interrupted } = live ? await runLiveView(run.config, flags, io) : await runHeadless(run.config, io);
+    const report = toJsonReport(result);
+    const checked = checkThresholds(run.thresholds, report);
+    failed ||= checked.some((r) => !r.passed);
+    if (flags.json) json.push(withThresholds(report, checked));
+    else {
+      if (run !== runs[0]) io.stdout.write('\n');
+      if (checked.length > 0) io.stdout.write(`${formatThresholdLines(checked, paint)}\n`);
+      io.stdout.write(formatTextReport(result, paint));
+    }
+    if (interrupted) {
+      if (flags.json) io.stdout.write(formatJsonValue(json.length === 1 ? json[0] : json));
+      return ExitCode.interrupted;
+    }
+  }
+  if (flags.json) io.stdout.write(formatJsonValue(json.length === 1 ? json[0] : json));
+  return failed ? ExitCode.thresholdsFailed : ExitCode.ok;
 }
 
-async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
-  const { seed, ...rest } = flags;
-  const options: RunOptions = { ...rest, seed: seed === 'random' ? randomInt(0, 2 ** 48) : seed };
-  const config = resolveConfig(options, readTraceFile);
-  const live = flags.live !== false && flags.json !== true && io.stdout.isTTY === true && flags.speed !== 'max';
-  const { result, interrupted } = live ? await runLiveView(config, flags, io) : await runHeadless(config, io);
-  if (flags.json) io.stdout.write(formatJson(toJsonReport(result)));
-  else io.stdout.write(formatTextReport(result, paintFor(io, flags.color !== false)));
+function withThresholds(report: JsonReport, checked: readonly ThresholdResult[]): object {
+  return checked.length === 0 ? report : { ...report, thresholds: checked };
+}
+
+function formatJsonValue(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Runs each scenario over the same seeds (or reads its saved report) and prints them side by side. */
+async function compareCommand(refs: readonly string[], flags: RunFlags & { replications?: number }, io: CliIo): Promise<number> {
+  if (refs.length < 2) throw new InputError(`compare: needs at least two scenarios, got ${refs.length}`);
+  const replications = flags.replications ?? 1;
+  // Every scenario runs on the same seeds, so differences come from the scenarios, not from luck.
+  const baseSeed = typeof flags.seed === 'number' ? flags.seed : 1;
+  const inputs = refs.map((ref) => readSavedReport(ref) ?? { ref, run: prepareRun({ ...flags, seed: baseSeed }, ref) });
+  let interrupted = false;
+  const stop = io.onInterrupt(() => {
+    interrupted = true;
+  });
+  const columns: CompareColumn[] = [];
+  try {
+    for (const input of inputs) {
+      if ('report' in input) {
+        columns.push({ name: input.report.config.name ?? input.path, source: `saved report ${input.path}`, reports: [input.report] });
+        continue;
+      }
+      const reports: JsonReport[] = [];
+      for (let i = 0; i < replications && !interrupted; i++) {
+        reports.push(toJsonReport(simulate({ ...input.run.config, seed: baseSeed + i })));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (interrupted) break;
+      columns.push({ name: input.run.config.name ?? input.ref, source: input.ref, reports });
+    }
+  } finally {
+    stop();
+  }
+  if (interrupted) {
+    io.stderr.write(`interrupted: ${columns.length} of ${inputs.length} scenarios done\n`);
+    if (columns.length === 0) return ExitCode.interrupted;
+  }
+  if (flags.json) io.stdout.write(formatJsonValue(compareToJson(columns)));
+  else io.stdout.write(formatComparison(columns, paintFor(io, flags.color !== false)));
+  return interrupted ? ExitCode.interrupted : ExitCode.ok;
+}
+
+/** A saved `--json` report given to compare, or undefined when `ref` is not one. */
+function readSavedReport(ref: string): { path: string; report: JsonReport } | undefined {
+  if (!ref.endsWith('.json')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(ref, 'utf8'));
+  } catch {
+    return undefined; // not readable JSON: let the scenario loader explain what is wrong
+  }
+  const report = value as Partial<JsonReport>;
+  if (typeof value !== 'object' || value === null || report.requests === undefined || report.histograms === undefined) return undefined;
+  if (report.schemaVersion !== 1) {
+    throw new InputError(`${ref}: a semsim report of schemaVersion ${String(report.schemaVersion)}; this semsim reads schemaVersion 1`);
+  }
+  return { path: ref, report: report as JsonReport };
+}
+
+function parseReplications(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 10_000) {
+    throw new InvalidArgumentError('expected a number of seeds, an integer from 1 to 10000');
+  }
+  return n;
+}
+
+/** Runs a scenario over every combination of the varied values, in parallel, and tabulates them. */
+async function sweepCommand(
+  scenario: string | undefined,
+  flags: RunFlags & { vary?: string[]; target?: string[]; jobs?: string },
+  argv: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const prefixed = <T>(where: string, parse: (text: string) => T) => (text: string): T => {
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(`${where}: ${error.message}`);
+      throw error;
+    }
+  };
+  const variations = (flags.vary ?? []).map(prefixed('--vary', parseVariation));
+  if (variations.length === 0) throw new InputError('sweep: needs --vary, e.g. --vary capacity=10..100:10');
+  const targets = (flags.target ?? []).map(prefixed('--target', parseThreshold));
+  const jobsFlag = flags.jobs === undefined ? defaultParallelism() : Number(flags.jobs);
+  if (!Number.isInteger(jobsFlag) || jobsFlag < 1) throw new InputError(`--jobs: expected a number of threads >= 1, got "${flags.jobs}"`);
+
+  // The points are the sweep's own arguments with the varied flags appended (the last one wins).
+  const base = argv.slice(argv.indexOf('sweep') + 1);
+  const grid = sweepGrid(variations);
+  const jobs = grid.map((point, index) => ({
+    index,
+    args: [...base, ...point.values.flatMap((value, i) => [(variations[i] as { flag: string }).flag, value])],
+  }));
+  // Validate every point here, exactly as the workers will parse it: bad input never reaches them.
+  for (const job of jobs) {
+    const parsed = parseRunArgs(job.args, addSweepOptions);
+    prepareRun(parsed.flags, parsed.scenario ?? scenario);
+  }
+
+  let interrupted = false;
+  const stop = io.onInterrupt(() => {
+    interrupted = true;
+  });
+  let reports: (JsonReport | undefined)[];
+  try {
+    reports = await runSweepJobs(jobs, jobsFlag, () => interrupted);
+  } finally {
+    stop();
+  }
+  const points: SweepPoint[] = [];
+  grid.forEach((g, i) => {
+    const report = reports[i];
+    if (report !== undefined) points.push({ values: g.values, numbers: g.numbers, report });
+  });
+  if (flags.json) io.stdout.write(formatJsonValue(sweepToJson(variations, points, targets)));
+  else io.stdout.write(formatSweep(variations, points, targets, paintFor(io, flags.color !== false)));
   return interrupted ? ExitCode.interrupted : ExitCode.ok;
 }
 
 /** Runs to the end in slices, yielding between them so Ctrl-C stops the run with what it has. */
-async function runHeadless(config: SimConfig, io: CliIo): Promise<{ result: RunResult; interrupted: boolean }> {
+async function runHeadless(config: PreparedRun['config'], io: CliIo): Promise<{ result: RunResult; interrupted: boolean }> {
   const sim = new Simulation(config);
   let interrupted = false;
   const stopListening = io.onInterrupt(() => {
@@ -190,7 +322,7 @@ async function runHeadless(config: SimConfig, io: CliIo): Promise<{ result: RunR
 }
 
 /** Plays the run in the Ink view. Ink and React load only here, so headless runs never pay for them. */
-async function runLiveView(config: SimConfig, flags: RunFlags, io: CliIo): Promise<{ result: RunResult; interrupted: boolean }> {
+async function runLiveView(config: PreparedRun['config'], flags: RunFlags, io: CliIo): Promise<{ result: RunResult; interrupted: boolean }> {
   const { runLive } = await import('./ui/live.js');
   const outcome = await runLive({
     config,
@@ -223,58 +355,3 @@ function paintFor(io: CliIo, colorFlag: boolean): Paint {
   };
 }
 
-// --- option parsers: each validates one flag's value and throws InvalidArgumentError ---
-
-/** Turns a parser that throws InputError into one commander reports as a bad option value. */
-function argParser<T>(parse: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return parse(text);
-    } catch (error) {
-      if (error instanceof InputError) {
-        // Commander already quotes the value; drop the parser's own `"value": ` prefix.
-        const prefix = `${JSON.stringify(text.trim())}: `;
-        const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new InvalidArgumentError(message);
-      }
-      throw error;
-    }
-  };
-}
-
-function parseInteger(text: string, min: number, what: string): number {
-  const trimmed = text.trim();
-  if (!/^[+]?\d+$/.test(trimmed)) {
-    throw new InvalidArgumentError(`expected ${what}, an integer >= ${min}`);
-  }
-  const n = Number(trimmed);
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${what} is too large`);
-  if (n < min) throw new InvalidArgumentError(`expected ${what}, an integer >= ${min}`);
-  return n;
-}
-
-function parseCapacity(text: string): number {
-  return parseInteger(text, 1, 'a number of permits');
-}
-
-function parsePositiveInt(text: string): number {
-  return parseInteger(text, 1, 'a count');
-}
-
-function parseNonNegativeInt(text: string): number {
-  return parseInteger(text, 0, 'a count');
-}
-
-function parseSpeed(text: string): number | 'max' {
-  const trimmed = text.trim();
-  if (trimmed === 'max') return 'max';
-  const x = Number(trimmed.replace(/x$/, ''));
-  if (trimmed === '' || !Number.isFinite(x) || x <= 0) {
-    throw new InvalidArgumentError('expected a speed factor > 0 (e.g. 0.1, 1, 10) or "max"');
-  }
-  return x;
-}
-
-function parseSeed(text: string): number | 'random' {
-  return text.trim() === 'random' ? 'random' : parseInteger(text, 0, 'a seed');
-}

@@ -4,10 +4,11 @@
  */
 export * from './semaphore.js';
 export { simulate, Simulation, Outcome, collectResult, offeredLoad, LatencyHistogram } from './sim/index.js';
-export type { SimConfig, Workload, TraceWorkload, RunResult, RequestCounts, DurationSummary, LevelSummary, RequestObserver } from './sim/index.js';
+export type { SimConfig, Workload, TraceWorkload, Stage, StagedWorkload, RunResult, RequestCounts, DurationSummary, LevelSummary, RequestObserver } from './sim/index.js';
 export { parseLatency } from './dist/spec.js';
 export { parseDuration } from './dist/duration.js';
 export { parseRate } from './dist/rate.js';
+export { parseStages, formatStages } from './dist/stages.js';
 export { createRng, type Rng } from './dist/rng.js';
 export type { Distribution } from './dist/distribution.js';
 export { toJsonReport, formatJson, SCHEMA_VERSION, type JsonReport } from './report/json.js';

@@ -92,6 +92,16 @@ describe('semsim run (headless)', () => {
     expect(stdout).toMatch(/in flight/);
   });
 
+  it('when time flags are given, then each reaches the run (timeout, duration, warm-up)', async () => {
+    const report = JSON.parse((await run(['--json', '--arrival', 'burst', '--timeout', '500ms'])).stdout);
+    // 200 at once into 40 permits of 200 ms: waves at 0, 200 and 400 ms are served, 80 give up.
+    expect(report.config.timeoutMs).toBe(500);
+    expect(report.requests).toMatchObject({ completed: 120, timedOut: 80 });
+    const timed = JSON.parse((await run(['--json', '--arrival', 'constant', '--rate', '100/s', '--duration', '2s', '--warmup', '1s'])).stdout);
+    expect(timed.config).toMatchObject({ durationMs: 2000, warmupMs: 1000, requests: null });
+    expect(timed.requests).toMatchObject({ issued: 101, warmupExcluded: 100 });
+  });
+
   it('when `run` is given explicitly, then it behaves as the default command', async () => {
     const a = await run(['run', '--capacity', '10', '-n', '100', '--json']);
     const b = await run(['--capacity', '10', '-n', '100', '--json']);

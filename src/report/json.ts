@@ -1,4 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
+import { formatStages } from '../dist/stages.js';
 import type { SimConfig, Workload } from '../sim/config.js';
 import type { LatencyHistogram } from '../sim/histogram.js';
 import type { RunResult } from '../sim/result.js';
@@ -29,6 +30,9 @@ export interface JsonReport {
 
 /** Every resolved input of a run. */
 export interface JsonConfig {
+  /** Scenario name and description, when the run came from a scenario file. */
+  readonly name?: string;
+  readonly description?: string;
   readonly seed: number;
   readonly capacity: number;
   readonly workload: JsonWorkload;
@@ -46,7 +50,9 @@ export type JsonWorkload =
   | { readonly kind: 'closed'; readonly clients: number; readonly think: string | null }
   | { readonly kind: 'poisson' | 'constant'; readonly ratePerSec: number }
   | { readonly kind: 'burst' }
-  | { readonly kind: 'trace'; readonly source: string; readonly arrivals: number; readonly recordedLatencies: boolean };
+  | { readonly kind: 'trace'; readonly source: string; readonly arrivals: number; readonly recordedLatencies: boolean }
+  /** `stages` is the canonical `--stages` shorthand (rates per second, or client counts). */
+  | { readonly kind: 'staged'; readonly shape: 'poisson' | 'constant' | 'closed'; readonly stages: string; readonly think: string | null };
 
 /** Builds the JSON report of a run. Deterministic: the same result gives the same object. */
 export function toJsonReport(result: RunResult): JsonReport {
@@ -81,6 +87,8 @@ export function formatJson(report: JsonReport): string {
 /** The config as JSON: Infinity ("no limit") becomes null. */
 export function toJsonConfig(config: SimConfig): JsonConfig {
   return {
+    ...(config.name === undefined ? {} : { name: config.name }),
+    ...(config.description === undefined ? {} : { description: config.description }),
     seed: config.seed,
     capacity: config.capacity,
     workload: toJsonWorkload(config.workload),
@@ -105,6 +113,13 @@ function toJsonWorkload(w: Workload): JsonWorkload {
       return { kind: 'burst' };
     case 'trace':
       return { kind: 'trace', source: w.source, arrivals: w.arrivalsMs.length, recordedLatencies: w.latenciesMs !== null };
+    case 'staged':
+      return {
+        kind: 'staged',
+        shape: w.shape,
+        stages: formatStages(w.stages, w.shape === 'closed' ? 'clients' : 'rate'),
+        think: w.think === null ? null : w.think.spec,
+      };
   }
 }
 

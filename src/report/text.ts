@@ -1,3 +1,4 @@
+import { formatStages } from '../dist/stages.js';
 import type { SimConfig } from '../sim/config.js';
 import type { RunResult } from '../sim/result.js';
 import type { DurationSummary } from '../sim/stats.js';
@@ -71,7 +72,7 @@ export function formatTextReport(result: RunResult, paint: Paint = plainPaint): 
 
 /** One line naming what was simulated: capacity, workload, latency, limits, seed. */
 export function describeRun(config: SimConfig): string {
-  const parts = [`semsim · capacity ${config.capacity}`, describeWorkload(config)];
+  const parts = [config.name === undefined ? 'semsim' : `semsim · ${config.name}`, `capacity ${config.capacity}`, describeWorkload(config)];
   parts.push(`latency ${config.latency.spec}`);
   if (config.timeoutMs !== Infinity) parts.push(`timeout ${formatDuration(config.timeoutMs)}`);
   if (config.maxQueue !== Infinity) parts.push(`max queue ${config.maxQueue}`);
@@ -94,6 +95,10 @@ function describeWorkload(config: SimConfig): string {
       return `burst at t=0`;
     case 'trace':
       return `trace ${w.source} (${formatCount(w.arrivalsMs.length)} arrivals)`;
+    case 'staged':
+      return w.shape === 'closed'
+        ? `client stages ${formatStages(w.stages, 'clients')}${w.think === null ? '' : ` thinking ${w.think.spec}`}`
+        : `${w.shape} stages ${formatStages(w.stages, 'rate')}`;
   }
 }
 

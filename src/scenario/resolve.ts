@@ -1,6 +1,6 @@
 import type { Distribution } from '../dist/distribution.js';
 import { InputError } from '../errors.js';
-import type { SimConfig, TraceWorkload, Workload } from '../sim/config.js';
+import type { SimConfig, Stage, StagedWorkload, TraceWorkload, Workload } from '../sim/config.js';
 import { DEFAULTS } from './defaults.js';
 
 /** How requests arrive, as chosen by `--arrival`. */
@@ -11,6 +11,8 @@ export type ArrivalKind = 'closed' | 'poisson' | 'constant' | 'burst';
  * "not given", so defaults apply and contradictions can be told from defaults.
  */
 export interface RunOptions {
+  name?: string;
+  description?: string;
   capacity?: number;
   concurrency?: number;
   arrival?: ArrivalKind;
@@ -26,6 +28,14 @@ export interface RunOptions {
   maxQueue?: number;
   seed?: number;
   warmupMs?: number;
+  /**
+   * A staged load profile (`--stages`, see `parseStages`): arrival-rate targets (per second, open
+   * loop: `--arrival` poisson, the default, or constant) or client-count targets (closed loop).
+   * Without `requests` or `durationMs`, the stages alone end the run.
+   */
+  stages?: { readonly unit: 'rate' | 'clients'; readonly stages: readonly Stage[] };
+  /** Pass/fail expressions such as `wait.p99<500ms`, checked after the run. */
+  thresholds?: readonly string[];
 }
 
 /**
@@ -45,6 +55,8 @@ export function resolveConfig(options: RunOptions, readTrace: (path: string) => 
         return options.concurrency ?? DEFAULTS.concurrency;
       case 'trace':
         return workload.arrivalsMs.length;
+      case 'staged':
+        return Infinity;
       default:
         return DEFAULTS.openLoopRequests;
     }
@@ -69,6 +81,7 @@ function resolveWorkload(options: RunOptions, readTrace: (path: string) => Trace
       ['--rate', options.rate],
       ['--concurrency', options.concurrency],
       ['--think', options.think],
+      ['--stages', options.stages],
     ] as const) {
       if (given !== undefined) {
         throw new InputError(`--trace and ${flag}: a trace replays recorded arrivals, so ${flag} does not apply; give one or the other`);
@@ -76,6 +89,7 @@ function resolveWorkload(options: RunOptions, readTrace: (path: string) => Trace
     }
     return readTrace(options.trace);
   }
+  if (options.stages !== undefined) return resolveStaged(options, options.stages);
 
   const arrival = options.arrival ?? (options.rate !== undefined ? 'poisson' : 'closed');
   if (options.think !== undefined && arrival !== 'closed') {
@@ -104,4 +118,42 @@ function resolveWorkload(options: RunOptions, readTrace: (path: string) => Trace
       }
       return { kind: arrival, ratePerSec: options.rate };
   }
+}
+
+function resolveStaged(options: RunOptions, profile: NonNullable<RunOptions['stages']>): StagedWorkload {
+  const { unit, stages } = profile;
+  if (stages.length === 0) throw new InputError('--stages: no stages given, e.g. "30s:0->200/s,60s:200/s"');
+  const sets = unit === 'rate' ? 'the arrival rate' : 'the number of clients';
+  if (options.rate !== undefined) {
+    throw new InputError(
+      unit === 'rate'
+        ? `--rate and --stages: the stages set ${sets} over time, so a fixed --rate does not apply; give one or the other`
+        : `--rate and --stages: client stages are a closed loop, where clients send when their previous request ends, so there is no rate; give one or the other`,
+    );
+  }
+  if (options.concurrency !== undefined) {
+    throw new InputError(
+      unit === 'clients'
+        ? `--concurrency and --stages: the stages set ${sets} over time, so a fixed --concurrency does not apply; give one or the other`
+        : `--concurrency and --stages: rate stages are open-loop arrivals, so there are no clients to set; give one or the other`,
+    );
+  }
+  const arrival = options.arrival;
+  if (unit === 'clients') {
+    if (arrival !== undefined && arrival !== 'closed') {
+      throw new InputError(
+        `--stages and --arrival ${arrival}: these stages count clients (a closed loop), which --arrival ${arrival} contradicts; for open-loop arrivals give rates, e.g. "30s:0->200/s"`,
+      );
+    }
+    return { kind: 'staged', shape: 'closed', stages, think: options.think ?? null };
+  }
+  if (arrival === 'closed' || arrival === 'burst') {
+    throw new InputError(
+      `--stages and --arrival ${arrival}: these stages are arrival rates (open loop), which --arrival ${arrival} contradicts; use --arrival poisson or constant, or client counts such as "1m:0->50"`,
+    );
+  }
+  if (options.think !== undefined) {
+    throw new InputError(`--think: think time applies to closed-loop clients, not to rate stages (open-loop arrivals)`);
+  }
+  return { kind: 'staged', shape: arrival ?? 'poisson', stages, think: null };
 }

@@ -7,13 +7,42 @@ import type { Distribution } from '../dist/distribution.js';
  * - `poisson` / `constant`: open loop at a fixed rate, exponential or equal gaps.
  * - `burst`: every request arrives at t = 0.
  * - `trace`: replay of recorded arrival times, optionally with recorded latencies.
+ * - `staged`: arrivals or clients following k6-style stages (see {@link StagedWorkload}).
  */
 export type Workload =
   | { readonly kind: 'closed'; readonly clients: number; readonly think: Distribution | null }
   | { readonly kind: 'poisson'; readonly ratePerSec: number }
   | { readonly kind: 'constant'; readonly ratePerSec: number }
   | { readonly kind: 'burst' }
-  | TraceWorkload;
+  | TraceWorkload
+  | StagedWorkload;
+
+/**
+ * One segment of a staged load profile (as k6's stages): over `durationMs` the target goes
+ * linearly from `from` to `to` (equal for a hold). Targets are arrivals per second for open-loop
+ * stages, or active clients for closed-loop stages.
+ */
+export interface Stage {
+  readonly durationMs: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A load that changes over time: open-loop arrivals whose rate follows the stages (`poisson`:
+ * a non-homogeneous Poisson process; `constant`: the k-th arrival where the cumulative rate
+ * reaches k, so none at t = 0), or closed-loop clients whose number follows the stages (the line
+ * rounded to the nearest integer; a client above the target finishes its request and stops).
+ * Stages run back to back from t = 0; issuing ends with the last stage (for clients the target
+ * is 0 from its end on), or earlier at `requests` or `durationMs`.
+ */
+export interface StagedWorkload {
+  readonly kind: 'staged';
+  readonly shape: 'poisson' | 'constant' | 'closed';
+  readonly stages: readonly Stage[];
+  /** Closed loop only: pause between a client's requests. */
+  readonly think: Distribution | null;
+}
 
 /** Replay of a recorded trace: arrival times in ms, ascending, and optional latencies in ms. */
 export interface TraceWorkload {
@@ -27,6 +56,10 @@ export interface TraceWorkload {
 
 /** Every input of one simulation run, resolved and validated. Times in ms. */
 export interface SimConfig {
+  /** Scenario name, for reports (the engine ignores it). */
+  readonly name?: string;
+  /** One-paragraph scenario description, for reports and the live view. */
+  readonly description?: string;
   /** Seed of every random stream (arrivals, latencies, think times). */
   readonly seed: number;
   /** Permits of the semaphore: an integer >= 1. */

@@ -5,7 +5,7 @@ import { FifoAdmission } from './admission.js';
 import type { SimConfig } from './config.js';
 import { EventQueue } from './event-queue.js';
 import { RunStats } from './stats.js';
-import { createArrivals, type ArrivalProcess } from './workload.js';
+import { ClientTargets, createArrivals, type ArrivalProcess } from './workload.js';
 
 /** How a request ended. */
 export const Outcome = { completed: 0, timedOut: 1, rejected: 2 } as const;
@@ -23,6 +23,8 @@ export type RequestObserver = (index: number, arrivalMs: number, startMs: number
 const ARRIVAL = 0;
 const DEPARTURE = 1;
 const TIMEOUT = 2;
+/** Closed-loop stages: the client target changes (one such event pending at a time). */
+const STAGE = 3;
 
 // Random streams derived from the one seed, so changing one input (say, capacity) leaves the
 // arrival and latency sequences untouched: common random numbers across compared runs.
@@ -59,6 +61,8 @@ export class Simulation {
   readonly #rngLatency: Rng;
   readonly #rngThink: Rng;
   readonly #arrivals: ArrivalProcess | null;
+  /** Closed-loop stages: the changes of the client target still to come; null otherwise. */
+  readonly #clientTargets: ClientTargets | null;
   readonly #traceLatencies: Float64Array | null;
   readonly #observer: RequestObserver | undefined;
   readonly #timeoutMs: number;
@@ -84,6 +88,12 @@ export class Simulation {
   #events = 0;
   /** Closed-loop arrivals scheduled but not yet issued, so `requests` is never overshot. */
   #pendingClientArrivals = 0;
+  /** Closed loop: clients started and not stopped (sending, in a request or thinking). */
+  #activeClients = 0;
+  /** Closed loop: clients wanted now; Infinity without stages (clients never stop early). */
+  #targetClients = Infinity;
+  /** Closed-loop stages: clients started so far, used as the next client's id. */
+  #clientsStarted = 0;
 
   /**
    * @param config the resolved inputs.
@@ -113,15 +123,25 @@ export class Simulation {
     this.#free = new Int32Array(initial);
 
     const workload = config.workload;
-    this.#think = workload.kind === 'closed' ? workload.think : null;
     this.#traceLatencies = workload.kind === 'trace' ? workload.latenciesMs : null;
     if (workload.kind === 'closed') {
+      this.#think = workload.think;
       this.#arrivals = null;
+      this.#clientTargets = null;
       for (let c = 0; c < workload.clients && c < this.#requests; c++) {
         this.#queue.push(0, ARRIVAL, c);
         this.#pendingClientArrivals++;
+        this.#activeClients++;
       }
+    } else if (workload.kind === 'staged' && workload.shape === 'closed') {
+      this.#think = workload.think;
+      this.#arrivals = null;
+      this.#clientTargets = new ClientTargets(workload.stages);
+      this.#targetClients = 0;
+      this.#scheduleStage();
     } else {
+      this.#think = null;
+      this.#clientTargets = null;
       this.#arrivals = createArrivals(workload, createRng(deriveSeed(config.seed, STREAM_ARRIVALS)));
       if (this.#requests > 0) this.#scheduleNextArrival();
     }
@@ -202,9 +222,12 @@ export class Simulation {
     }
     if (!queue.pop()) return false;
     const t = queue.poppedTime;
+    const kind = queue.poppedKind;
+    // A change of client target after the last request is issued would only stretch the run.
+    if (kind === STAGE && this.#issued >= this.#requests) return this.step();
     this.#advanceTo(t);
     const id = queue.poppedPayload;
-    switch (queue.poppedKind) {
+    switch (kind) {
       case ARRIVAL:
         this.#onArrival(t, id);
         break;
@@ -213,6 +236,9 @@ export class Simulation {
         break;
       case TIMEOUT:
         if (this.#timeoutSeq[id] === queue.poppedSeq) this.#onTimeout(t, id);
+        break;
+      case STAGE:
+        this.#onStage(t);
         break;
     }
     return true;
@@ -273,17 +299,25 @@ export class Simulation {
   }
 
   #onArrival(t: number, client: number): void {
+    const arrivals = this.#arrivals;
+    if (arrivals === null) {
+      this.#pendingClientArrivals--;
+      // Closed-loop stages: a client above a target lowered since it was scheduled (say, while it
+      // was thinking) stops instead of sending.
+      if (this.#activeClients > this.#targetClients) {
+        this.#activeClients--;
+        return;
+      }
+    }
     const slot = this.#allocate();
     this.#index[slot] = this.#issued++;
     this.#arrival[slot] = t;
     this.#client[slot] = client;
-    const arrivals = this.#arrivals;
     const traceLatencies = this.#traceLatencies;
     const recorded = traceLatencies === null || arrivals === null ? NaN : (traceLatencies[arrivals.lastIndex] as number);
     // Sampled at arrival, so request k gets the same latency whatever the capacity or timeout.
     this.#service[slot] = Number.isNaN(recorded) ? this.#latency.sample(this.#rngLatency) : recorded;
-    if (arrivals === null) this.#pendingClientArrivals--;
-    else if (this.#issued < this.#requests) this.#scheduleNextArrival();
+    if (arrivals !== null && this.#issued < this.#requests) this.#scheduleNextArrival();
 
     if (this.#admission.tryAcquire()) {
       this.#startService(t, slot);
@@ -331,11 +365,46 @@ export class Simulation {
   }
 
   #nextFromClient(t: number, client: number): void {
-    if (this.#issued + this.#pendingClientArrivals >= this.#requests) return;
+    if (this.#activeClients > this.#targetClients || this.#issued + this.#pendingClientArrivals >= this.#requests) {
+      this.#activeClients--;
+      return;
+    }
     const next = this.#think === null ? t : t + this.#think.sample(this.#rngThink);
-    if (next > this.#durationMs) return;
+    if (next > this.#durationMs) {
+      this.#activeClients--;
+      return;
+    }
     this.#pendingClientArrivals++;
     this.#queue.push(next, ARRIVAL, client);
+  }
+
+  /**
+   * Closed-loop stages: the client target changes now. Above the clients running, new clients
+   * start at once; below, the surplus stops as each finishes its current request (see
+   * `#nextFromClient` and `#onArrival`), so no request is cut off.
+   */
+  #onStage(t: number): void {
+    const targets = this.#clientTargets as ClientTargets;
+    const target = targets.value;
+    this.#targetClients = target;
+    targets.advance();
+    let start = Math.min(target - this.#activeClients, this.#requests - this.#issued - this.#pendingClientArrivals);
+    for (; start > 0; start--) {
+      this.#activeClients++;
+      this.#pendingClientArrivals++;
+      this.#queue.push(t, ARRIVAL, this.#clientsStarted++);
+    }
+    this.#scheduleStage();
+  }
+
+  /**
+   * Schedules the next change of the client target, unless it comes after `durationMs` or every
+   * request allowed is already issued (`step()` also drops a change pending when that happens).
+   */
+  #scheduleStage(): void {
+    const time = (this.#clientTargets as ClientTargets).time;
+    if (time === Infinity || time > this.#durationMs || this.#issued >= this.#requests) return;
+    this.#queue.push(time, STAGE, 0);
   }
 
   #scheduleNextArrival(): void {

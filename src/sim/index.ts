@@ -2,7 +2,7 @@ import type { SimConfig } from './config.js';
 import { Simulation, type RequestObserver } from './engine.js';
 import { collectResult, type RunResult } from './result.js';
 
-export type { SimConfig, Workload, TraceWorkload } from './config.js';
+export type { SimConfig, Workload, TraceWorkload, Stage, StagedWorkload } from './config.js';
 export { Simulation, Outcome, type RequestObserver } from './engine.js';
 export { collectResult, offeredLoad, type RunResult, type RequestCounts } from './result.js';
 export type { DurationSummary, LevelSummary } from './stats.js';
