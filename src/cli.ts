@@ -332,6 +332,7 @@ async function runLiveView(config: PreparedRun['config'], flags: RunFlags, io: C
     stdout: io.stdout as NodeJS.WriteStream,
     stdin: io.stdin,
     now: () => performance.now(),
+    onInterrupt: io.onInterrupt,
   });
   return { result: collectResult(outcome.sim, { interrupted: outcome.interrupted }), interrupted: outcome.interrupted };
 }

@@ -13,6 +13,8 @@ export interface JsonReport {
   readonly schemaVersion: number;
   readonly config: JsonConfig;
   readonly interrupted: boolean;
+  /** Permits at the end: differs from config.capacity when changed in the live view. */
+  readonly finalCapacity: number;
   readonly requests: RunResult['requests'];
   readonly waitMs: DurationSummary;
   readonly serviceMs: DurationSummary;
@@ -60,6 +62,7 @@ export function toJsonReport(result: RunResult): JsonReport {
     schemaVersion: SCHEMA_VERSION,
     config: toJsonConfig(result.config),
     interrupted: result.interrupted,
+    finalCapacity: result.finalCapacity,
     requests: result.requests,
     waitMs: result.wait,
     serviceMs: result.service,

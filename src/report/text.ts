@@ -42,8 +42,8 @@ export function formatTextReport(result: RunResult, paint: Paint = plainPaint): 
     colorIf(r.timedOut > 0, paint.warn, `${formatCount(r.timedOut)} timed out`),
     colorIf(r.rejected > 0, paint.bad, `${formatCount(r.rejected)} rejected`),
   ];
-  if (r.inFlight > 0) outcome.push(`${formatCount(r.inFlight)} in flight`);
   kv('requests', outcome.join(paint.dim(' · ')));
+  if (r.inFlight > 0) kv('in flight', `${formatCount(r.inFlight)} ${paint.dim('still waiting or in service when stopped')}`);
   if (r.warmupExcluded > 0) {
     kv('warm-up', paint.dim(`${formatCount(r.warmupExcluded)} requests in the first ${formatDuration(result.config.warmupMs)} left out`));
   }
@@ -56,8 +56,11 @@ export function formatTextReport(result: RunResult, paint: Paint = plainPaint): 
   }
   kv(
     'utilization',
-    `${formatPercent(result.utilization)} ${paint.dim(`(in use: mean ${sig3(result.inUse.mean)}, max ${result.inUse.max} of ${result.config.capacity})`)}`,
+    `${formatPercent(result.utilization)} ${paint.dim(`(in use: mean ${sig3(result.inUse.mean)}, max ${result.inUse.max} of ${result.finalCapacity})`)}`,
   );
+  if (result.finalCapacity !== result.config.capacity) {
+    kv('capacity', paint.warn(`changed during the run: ${result.config.capacity} → ${result.finalCapacity} permits`));
+  }
   kv('waiters', `mean ${sig3(result.waiting.mean)}, max ${formatCount(result.waiting.max)}`);
   kv('elapsed', `${formatDuration(result.elapsedMs)} ${paint.dim(`of virtual time (${formatCount(result.events)} events)`)}`);
   if (result.offeredLoad !== null && result.offeredLoad >= 1) {

@@ -147,12 +147,15 @@ export class FifoAdmission {
     this.#capacity = capacity;
   }
 
-  /** Calls `fn` with each live waiter's id, oldest first (for snapshots; not for hot paths). */
-  forEachWaiter(fn: (id: number) => void): void {
+  /**
+   * Calls `fn` with each live waiter's id, oldest first, until it returns false (for snapshots;
+   * not for hot paths).
+   */
+  forEachWaiter(fn: (id: number) => boolean | void): void {
     for (let i = 0; i < this.#size; i++) {
       const slot = (this.#head + i) & this.#mask;
       const id = this.#ringIds[slot] as number;
-      if (this.#ticketOf[id] === this.#ringTickets[slot]) fn(id);
+      if (this.#ticketOf[id] === this.#ringTickets[slot] && fn(id) === false) return;
     }
   }
 

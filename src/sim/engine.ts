@@ -200,7 +200,9 @@ export class Simulation {
   forEachWaiterAge(limit: number, fn: (ageMs: number) => void): void {
     let n = 0;
     this.#admission.forEachWaiter((id) => {
-      if (n++ < limit) fn(this.#now - (this.#arrival[id] as number));
+      if (n++ >= limit) return false;
+      fn(this.#now - (this.#arrival[id] as number));
+      return true;
     });
   }
 

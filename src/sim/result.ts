@@ -21,6 +21,8 @@ export interface RequestCounts {
 /** The outcome of one run, as plain data (plus the histograms, for exports and charts). */
 export interface RunResult {
   readonly config: SimConfig;
+  /** Permits at the end of the run: differs from `config.capacity` when changed live. */
+  readonly finalCapacity: number;
   /** True when the run was stopped before its natural end. */
   readonly interrupted: boolean;
   readonly requests: RequestCounts;
@@ -62,6 +64,7 @@ export function collectResult(sim: Simulation, options: { interrupted?: boolean 
   const inFlight = sim.inUse + sim.waiting;
   return {
     config: sim.config,
+    finalCapacity: sim.capacity,
     interrupted,
     requests: {
       issued: ended + inFlight,

@@ -1,0 +1,201 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { Simulation } from '../../src/sim/engine.js';
+import { PacedRunner } from '../../src/sim/realtime.js';
+import type { SimConfig } from '../../src/sim/config.js';
+import { App, type FrameScheduler } from '../../src/ui/App.js';
+import { plainTheme } from '../../src/ui/theme.js';
+import { testConfig } from '../support/config.js';
+import { lines } from './fixtures.js';
+
+/** A frame loop the test fires by hand, and a wall clock it moves by hand: nothing sleeps. */
+function harness(config: SimConfig = testConfig(), options: { hold?: boolean; speed?: number } = {}) {
+  let t = 0;
+  let onFrame: (() => void) | null = null;
+  const every: FrameScheduler = (_ms, fn) => {
+    onFrame = fn;
+    return () => {
+      onFrame = null;
+    };
+  };
+  const runner = new PacedRunner(() => new Simulation(config), { speed: options.speed ?? 1, now: () => t });
+  const onEnd = vi.fn<(interrupted: boolean) => void>();
+  const app = render(
+    <App runner={runner} title="test run" theme={plainTheme} hold={options.hold ?? false} onEnd={onEnd} every={every} size={{ columns: 80, rows: 24 }} />,
+  );
+  return {
+    ...app,
+    runner,
+    onEnd,
+    /** Moves the wall clock by `ms`, runs one frame and lets React commit it. */
+    async frame(ms: number): Promise<void> {
+      t += ms;
+      onFrame?.();
+      await settle();
+    },
+    get looping(): boolean {
+      return onFrame !== null;
+    },
+  };
+}
+
+/**
+ * Lets React commit pending updates and run their effects, and Ink subscribe its input listener:
+ * a few turns of the event loop, no sleeping.
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('App: frames', () => {
+  it('when frames run, then the view follows the simulation: bucket full, 160 waiting, clock moving', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(100);
+    const frame = h.lastFrame() ?? '';
+    expect(frame).toContain('▶ RUNNING   t 100 ms');
+    expect(frame).toContain('40/40 in use');
+    expect(frame).toContain('WAITING  160, oldest has waited 100 ms');
+    await h.frame(50);
+    expect(h.lastFrame()).toContain('oldest has waited 150 ms');
+    h.unmount();
+  });
+
+  it('when the run reaches its natural end, then the last frame says finished and onEnd(false) is called', async () => {
+    const h = harness(testConfig({ requests: 50 }));
+    await settle();
+    for (let i = 0; i < 20 && h.onEnd.mock.calls.length === 0; i++) {
+      await h.frame(100);
+    }
+    expect(h.onEnd).toHaveBeenCalledExactlyOnceWith(false);
+    expect(h.lastFrame()).toContain('■ FINISHED');
+    expect(h.lastFrame()).toContain('finished: the report follows');
+    expect(h.looping).toBe(false);
+  });
+});
+
+describe('App: keys', () => {
+  it('when space is pressed, then playback pauses (no virtual time passes) and space again resumes', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(100);
+    h.stdin.write(' ');
+    await settle();
+    expect(h.runner.paused).toBe(true);
+    expect(h.lastFrame()).toContain('‖ PAUSED   t 100 ms');
+    expect(h.lastFrame()).toContain('space resume');
+    await h.frame(500);
+    expect(h.runner.sim.now).toBe(100);
+    h.stdin.write(' ');
+    await settle();
+    await h.frame(50);
+    expect(h.lastFrame()).toContain('▶ RUNNING   t 150 ms');
+    h.unmount();
+  });
+
+  it('when + and - are pressed, then the speed doubles and halves', async () => {
+    const h = harness();
+    await settle();
+    h.stdin.write('+');
+    await settle();
+    expect(h.runner.speed).toBe(2);
+    expect(h.lastFrame()).toContain('speed 2×');
+    h.stdin.write('-');
+    await settle();
+    h.stdin.write('-');
+    await settle();
+    expect(h.lastFrame()).toContain('speed 0.5×');
+    h.unmount();
+  });
+
+  it('when the up arrow, down arrow, PgUp and PgDn are pressed, then capacity moves by 1 and 10, never below 1', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(10);
+    h.stdin.write('\u001B[A');
+    await settle();
+    expect(h.runner.sim.capacity).toBe(41);
+    expect(h.lastFrame()).toContain('41/41 in use (was 40)');
+    expect(h.lastFrame()).toContain('WAITING  159');
+    h.stdin.write('\u001B[5~');
+    await settle();
+    expect(h.runner.sim.capacity).toBe(51);
+    h.stdin.write('\u001B[B');
+    await settle();
+    expect(h.runner.sim.capacity).toBe(50);
+    for (let i = 0; i < 6; i++) {
+      h.stdin.write('\u001B[6~');
+      await settle();
+    }
+    expect(h.runner.sim.capacity).toBe(1);
+    h.unmount();
+  });
+
+  it('when s or the right arrow is pressed, then it pauses and processes one event at a time', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(10);
+    const events = h.runner.sim.eventCount;
+    h.stdin.write('s');
+    await settle();
+    expect(h.runner.paused).toBe(true);
+    expect(h.runner.sim.eventCount).toBe(events + 1);
+    expect(h.lastFrame()).toContain('t 200 ms');
+    h.stdin.write('\u001B[C');
+    await settle();
+    expect(h.runner.sim.eventCount).toBe(events + 2);
+    h.unmount();
+  });
+
+  it('when r is pressed, then the run starts over with a fresh simulation of the same config', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(300);
+    h.stdin.write('\u001B[A');
+    await settle();
+    const old = h.runner.sim;
+    h.stdin.write('r');
+    await settle();
+    expect(h.runner.sim).not.toBe(old);
+    expect(h.runner.sim.capacity).toBe(40);
+    expect(h.lastFrame()).toContain('t 0 ms');
+    h.unmount();
+  });
+
+  it('when q is pressed mid-run, then onEnd(true) is called once and the view closes saying the report follows', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(100);
+    h.stdin.write('q');
+    await settle();
+    expect(h.onEnd).toHaveBeenCalledExactlyOnceWith(true);
+    expect(lines(h.lastFrame()).at(-1)?.trim()).toBe('stopped early: the report so far follows');
+    expect(h.looping).toBe(false);
+  });
+
+  it('when Ctrl-C is pressed, then it quits like q (Ink does not exit by itself)', async () => {
+    const h = harness();
+    await settle();
+    await h.frame(100);
+    h.stdin.write('\u0003');
+    await settle();
+    expect(h.onEnd).toHaveBeenCalledExactlyOnceWith(true);
+  });
+
+  it('when holding, then the finished view stays until q, r restarts it, and q after the end is not an interruption', async () => {
+    const h = harness(testConfig({ requests: 50 }), { hold: true });
+    await settle();
+    for (let i = 0; i < 20; i++) await h.frame(100);
+    await settle();
+    expect(h.runner.state).toBe('finished');
+    expect(h.onEnd).not.toHaveBeenCalled();
+    expect(h.lastFrame()).toContain('r restart  q quit');
+    h.stdin.write('r');
+    await settle();
+    expect(h.runner.state).toBe('running');
+    for (let i = 0; i < 20; i++) await h.frame(100);
+    h.stdin.write('q');
+    await settle();
+    expect(h.onEnd).toHaveBeenCalledExactlyOnceWith(false);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Snapshot } from '../../src/sim/snapshot.js';
+import type { Frame } from '../../src/ui/frame.js';
+
+/** A snapshot for component tests: the Go example mid-run unless overridden. */
+export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  const waiting = overrides.waiting ?? 160;
+  return {
+    nowMs: 1230,
+    capacity: 40,
+    inUse: 37,
+    waiting,
+    oldestWaitMs: 780,
+    waiterAgesMs: Array.from({ length: Math.min(waiting, 64) }, (_, i) => 780 - i * 4),
+    issued: 612,
+    completed: 412,
+    timedOut: 0,
+    rejected: 0,
+    requests: 1000,
+    durationMs: Infinity,
+    wait: { p50: 800, p90: 800, p99: 812, max: 845, count: 412 },
+    waitBins: [
+      { fromMs: 0, toMs: 0.001, count: 40 },
+      { fromMs: 0.001, toMs: 10, count: 0 },
+      { fromMs: 10, toMs: 100, count: 12 },
+      { fromMs: 100, toMs: Infinity, count: 360 },
+    ],
+    throughputPerSec: 200,
+    utilization: 0.925,
+    finished: false,
+    ...overrides,
+  };
+}
+
+/** A frame around {@link makeSnapshot}. */
+export function makeFrame(overrides: Partial<Frame> = {}, snapshot: Partial<Snapshot> = {}): Frame {
+  return {
+    title: 'semsim · capacity 40 · 200 clients · latency 200ms · 1,000 requests · seed 1',
+    snapshot: makeSnapshot(snapshot),
+    state: 'running',
+    speed: 1,
+    lagging: false,
+    configCapacity: 40,
+    timeoutMs: Infinity,
+    maxQueue: Infinity,
+    warmupMs: 0,
+    inUseHistory: [10, 20, 30, 40, 40, 37],
+    waitingHistory: [0, 40, 120, 160, 160, 160],
+    ...overrides,
+  };
+}
+
+/** How many times `glyph` occurs in `text`. */
+export function count(text: string, glyph: string): number {
+  return text.split(glyph).length - 1;
+}
+
+/** Lines of a frame, trailing spaces removed. */
+export function lines(frame: string | undefined): string[] {
+  return (frame ?? '').split('\n').map((line) => line.trimEnd());
+}
