@@ -86,6 +86,8 @@ export class Semaphore {
   #rejects: (Reject | undefined)[] = [];
   #timers: (Timer | undefined)[] = [];
   #signals: (AbortSignal | undefined)[] = [];
+  /** 1 when the waiter in the slot is handed a release function (acquire), 0 for run(). */
+  #wantsRelease: number[] = [];
   /** Slots free for reuse (a stack); slots >= `#slotCount` have never been used. */
   #freeSlots: number[] = [];
   #slotCount = 0;
@@ -183,11 +185,14 @@ export class Semaphore {
     if (typeof fn !== 'function') {
       throw new TypeError(`fn must be a function, got ${describe(fn)}`);
     }
-    const release = await this.acquire(options);
+    // run() holds exactly one permit and gives it back exactly once, in `finally`: it needs no
+    // idempotent release function, so it waits through the path that creates none.
+    if (options !== undefined || !this.#admission.tryAcquire()) await this.#acquireSlow(options, false);
     try {
       return await fn();
     } finally {
-      release();
+      this.#admission.release();
+      this.#grantWaiting();
     }
   }
 
@@ -202,7 +207,9 @@ export class Semaphore {
     };
   }
 
-  #acquireSlow(options: AcquireOptions | undefined): Promise<Release> {
+  #acquireSlow(options: AcquireOptions | undefined): Promise<Release>;
+  #acquireSlow(options: AcquireOptions | undefined, wantsRelease: false): Promise<unknown>;
+  #acquireSlow(options: AcquireOptions | undefined, wantsRelease = true): Promise<unknown> {
     let signal: AbortSignal | undefined;
     let timeoutMs = Infinity;
     if (options !== undefined) {
@@ -223,11 +230,12 @@ export class Semaphore {
     }
     // As golang.org/x/sync: a wait already abandoned fails even when a permit is free.
     if (signal?.aborted === true) return Promise.reject(new AcquireAbortedError(signal.reason));
-    if (this.#admission.tryAcquire()) return Promise.resolve(this.#newRelease());
+    if (this.#admission.tryAcquire()) return Promise.resolve(wantsRelease ? this.#newRelease() : undefined);
     if (timeoutMs === 0) return Promise.reject(new AcquireTimeoutError(0));
 
     const slot = this.#freeSlots.length > 0 ? (this.#freeSlots.pop() as number) : this.#slotCount++;
     this.#enqueuing = slot;
+    this.#wantsRelease[slot] = wantsRelease ? 1 : 0;
     const promise = new Promise<Release>(this.#storeResolvers);
     this.#admission.enqueue(slot);
     if (timeoutMs !== Infinity) {
@@ -301,7 +309,7 @@ export class Semaphore {
       this.#clearTimer(slot);
       this.#unwatch(slot);
       this.#freeSlot(slot);
-      resolve(this.#newRelease());
+      resolve(this.#wantsRelease[slot] === 1 ? this.#newRelease() : (undefined as unknown as Release));
     }
   }
 
