@@ -76,7 +76,9 @@ describe('semsim run (headless)', () => {
   it('when open-loop load is at or above 1, then the report warns that the queue grows without bound', async () => {
     const { stdout } = await run(['--rate', '220/s', '--requests', '3000']);
     expect(stdout).toMatch(/^offered load\s+1\.10/m);
-    expect(stdout).toContain('overloaded: the queue grows without bound');
+    expect(stdout).toContain('overloaded: offered load 1.10 >= 1, the queue grows without bound');
+    // A bounded wait caps the queue: no such warning then.
+    expect((await run(['--rate', '220/s', '--requests', '3000', '--timeout', '1s'])).stdout).not.toContain('overloaded');
   });
 
   it('when stdout is a TTY and NO_COLOR is unset, then the report has colour; with NO_COLOR or --no-color it has none', async () => {
@@ -107,6 +109,35 @@ describe('semsim run (headless)', () => {
     const b = await run(['--capacity', '10', '-n', '100', '--json']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('when a trace records latencies, then --latency is refused and reports say the latency was recorded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'semsim-'));
+    const file = join(dir, 'trace.csv');
+    writeFileSync(file, 'arrival_ms,latency_ms\n0,100\n');
+    const refused = await run(['--trace', file, '--latency', 'exp:1s']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: --trace and --latency: /);
+    const { stdout } = await run(['--trace', file]);
+    expect(stdout).toContain('latency recorded in the trace');
+  });
+
+  it('when nothing completes, then the report says nothing was measured and duration thresholds fail', async () => {
+    const { code, stdout } = await run(['--requests', '0', '--threshold', 'wait.p99<1ms']);
+    expect(code).toBe(99);
+    expect(stdout).toContain('no request completed: nothing measured');
+    expect(stdout).toContain('nothing measured: no request completed');
+  });
+
+  it('when --seed random is given, then a seed is drawn and shown', async () => {
+    const { code, stdout } = await run(['--seed', 'random', '-n', '10', '--json']);
+    expect(code).toBe(0);
+    expect(Number.isSafeInteger(JSON.parse(stdout).config.seed)).toBe(true);
+  });
+
+  it('when a burst is bounded by --duration only, then it still sends one burst of --concurrency', async () => {
+    const report = JSON.parse((await run(['--arrival', 'burst', '--duration', '10s', '--json'])).stdout);
+    expect(report.requests.issued).toBe(200);
   });
 
   it('when a trace file is given, then its arrivals and latencies are replayed', async () => {

@@ -33,7 +33,7 @@ export interface PreparedRun {
 export function prepareRun(flags: RunFlags, scenarioRef?: string): PreparedRun {
   const { seed, json: _json, live: _live, speed: _speed, hold: _hold, color: _color, debug: _debug, ...given } = flags;
   const fromFlags: RunOptions = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as RunOptions;
-  if (seed !== undefined) fromFlags.seed = seed === 'random' ? randomInt(0, 2 ** 48) : seed;
+  if (seed !== undefined) fromFlags.seed = seed === 'random' ? randomInt(0, 2 ** 48 - 1) : seed;
 
   let options: RunOptions = fromFlags;
   let thresholdSource = '--threshold';

@@ -7,14 +7,21 @@
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return ms > 0 ? '∞' : '-';
   if (ms === 0) return '0 ms';
-  // Decide on the rounded value, so 999.7 µs reads "1.00 ms", not "1000 µs".
-  const abs = Number(sig3(Math.abs(ms)));
-  if (abs < 1 && Number(sig3(abs * 1000)) < 1000) return `${sig3(ms * 1000)} µs`;
-  if (abs < 1000) return `${sig3(ms)} ms`;
-  if (abs < 60_000) return `${sig3(ms / 1000)} s`;
-  if (abs < 3_600_000) return `${sig3(ms / 60_000)} min`;
+  // Pick the unit by the value as it will be printed, so 999.7 ms reads "1.00 s", not "1000 ms",
+  // and 59.99 s reads "1.00 min".
+  for (const [scale, unit, limit] of DURATION_UNITS) {
+    const rounded = Number((Math.abs(ms) / scale).toPrecision(3));
+    if (rounded < limit) return `${sig3(ms / scale)} ${unit}`;
+  }
   return `${sig3(ms / 3_600_000)} h`;
 }
+
+const DURATION_UNITS: readonly (readonly [number, string, number])[] = [
+  [0.001, 'µs', 1000],
+  [1, 'ms', 1000],
+  [1000, 's', 60],
+  [60_000, 'min', 60],
+];
 
 /** Formats a rate per second, e.g. `200 req/s`, `1.23k req/s`, `4.56M req/s`. */
 export function formatRate(perSec: number, unit = 'req/s'): string {
@@ -40,12 +47,13 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)} %`;
 }
 
-/** A number with three significant digits, without exponent notation or trailing zeros past them. */
+/** A number with three significant digits (more for integers of four digits or more), no exponent. */
 export function sig3(x: number): string {
   if (x === 0) return '0';
-  const digits = Math.floor(Math.log10(Math.abs(x))) + 1;
-  const decimals = Math.max(0, 3 - digits);
-  return x.toFixed(decimals);
+  // Round first, so 9.996 becomes 10.0 (three digits), not 10.00.
+  const rounded = Number(x.toPrecision(3));
+  const digits = Math.floor(Math.log10(Math.abs(rounded))) + 1;
+  return rounded.toFixed(Math.max(0, 3 - digits));
 }
 
 /** Pads `text` on the left to `width` columns (right-aligns it). */

@@ -89,14 +89,16 @@ export function formatJson(report: JsonReport): string {
 
 /** The config as JSON: Infinity ("no limit") becomes null. */
 export function toJsonConfig(config: SimConfig): JsonConfig {
+  const recordedLatencies = config.workload.kind === 'trace' && config.workload.latenciesMs !== null;
   return {
     ...(config.name === undefined ? {} : { name: config.name }),
     ...(config.description === undefined ? {} : { description: config.description }),
     seed: config.seed,
     capacity: config.capacity,
     workload: toJsonWorkload(config.workload),
-    latency: config.latency.spec,
-    latencyMeanMs: finiteOrNull(config.latency.mean),
+    // A trace's recorded latencies replace the distribution: the spec then names that.
+    latency: recordedLatencies ? 'recorded' : config.latency.spec,
+    latencyMeanMs: recordedLatencies ? null : finiteOrNull(config.latency.mean),
     timeoutMs: finiteOrNull(config.timeoutMs),
     maxQueue: finiteOrNull(config.maxQueue),
     requests: finiteOrNull(config.requests),

@@ -215,7 +215,8 @@ export function formatSweep(variations: readonly Variation[], points: readonly S
   if (variations.length === 1 && points.length > 1) {
     lines.push('');
     const v = variations[0] as Variation;
-    const xs = v.numbers;
+    // Only the points that ran (an interrupted sweep has fewer than the variation's values).
+    const xs = points.map((p) => p.numbers[0] as number);
     const at = (metric: Metric) => (x: number) => {
       // Linear interpolation between sweep points.
       let i = 0;

@@ -24,7 +24,7 @@ const KEY_WIDTH = 14;
  */
 export function formatTextReport(result: RunResult, paint: Paint = plainPaint): string {
   const lines: string[] = [];
-  lines.push(paint.title(describeRun(result.config)));
+  for (const line of wrap(describeRun(result.config), 80)) lines.push(paint.title(line));
   if (result.interrupted) {
     lines.push(paint.warn(`interrupted at ${formatDuration(result.elapsedMs)} of virtual time: figures so far`));
   }
@@ -56,27 +56,76 @@ export function formatTextReport(result: RunResult, paint: Paint = plainPaint): 
   }
   kv(
     'utilization',
-    `${formatPercent(result.utilization)} ${paint.dim(`(in use: mean ${sig3(result.inUse.mean)}, max ${result.inUse.max} of ${result.finalCapacity})`)}`,
+    `${formatPercent(result.utilization)} ${paint.dim(`(in use: mean ${formatLevel(result.inUse.mean)}, max ${formatCount(result.inUse.max)} of ${formatCount(result.finalCapacity)})`)}`,
   );
   if (result.finalCapacity !== result.config.capacity) {
     kv('capacity', paint.warn(`changed during the run: ${result.config.capacity} → ${result.finalCapacity} permits`));
   }
-  kv('waiters', `mean ${sig3(result.waiting.mean)}, max ${formatCount(result.waiting.max)}`);
+  kv('waiters', `mean ${formatLevel(result.waiting.mean)}, max ${formatCount(result.waiting.max)}`);
   kv('elapsed', `${formatDuration(result.elapsedMs)} ${paint.dim(`of virtual time (${formatCount(result.events)} events)`)}`);
-  if (result.offeredLoad !== null && result.offeredLoad >= 1) {
-    lines.push('');
-    lines.push(
-      paint.bad(`overloaded: the queue grows without bound (offered load ${result.offeredLoad.toFixed(2)} >= 1);`) +
-        paint.dim(' waits depend on how long you run, not on the system'),
-    );
-  }
+  const warnings = reportWarnings(result);
+  if (warnings.length > 0) lines.push('');
+  for (const w of warnings) lines.push(paint.bad(w.headline), paint.dim(`  ${w.detail}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Plain warnings about a run whose figures mislead if read naively. */
+function reportWarnings(result: RunResult): { headline: string; detail: string }[] {
+  const c = result.config;
+  const warnings: { headline: string; detail: string }[] = [];
+  if (result.requests.completed === 0 && !result.interrupted) {
+    warnings.push({ headline: 'nothing measured: no request completed', detail: 'every figure above is empty; check --requests, --duration and --warmup' });
+  }
+  if (!Number.isFinite(c.latency.mean) && latencyLabel(c) === c.latency.spec) {
+    warnings.push({
+      headline: `the latency ${c.latency.spec} has no finite mean`,
+      detail: 'a few huge samples dominate: waits and throughput depend on the seed and on how long you run',
+    });
+  }
+  const load = result.offeredLoad;
+  // A bounded queue or a wait timeout caps the queue; constant arrivals into a constant latency
+  // at load exactly 1 never queue at all.
+  const bounded = c.maxQueue !== Infinity || c.timeoutMs !== Infinity;
+  const deterministic = c.workload.kind === 'constant' && c.latency.quantile(0) === c.latency.quantile(1);
+  if (load !== null && !bounded && (load > 1 || (load === 1 && !deterministic))) {
+    warnings.push({
+      headline: `overloaded: offered load ${load.toFixed(2)} >= 1, the queue grows without bound`,
+      detail: 'waits measure how long you ran, not the system; add permits, lower the rate, or bound the wait',
+    });
+  }
+  return warnings;
+}
+
+/** A time-weighted level: three significant digits, with separators from 1,000 on. */
+function formatLevel(x: number): string {
+  return x >= 1000 ? formatCount(x) : sig3(x);
+}
+
+/** Splits a ` · `-separated line into lines of at most `width` columns. */
+function wrap(line: string, width: number): string[] {
+  const parts = line.split(' · ');
+  const out: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const next = current === '' ? part : `${current} · ${part}`;
+    if ([...next].length > width && current !== '') {
+      out.push(`${current} ·`);
+      current = part;
+    } else current = next;
+  }
+  out.push(current);
+  return out;
+}
+
+/** The latency as reports name it: its spec, or "recorded" when a trace carries latencies. */
+export function latencyLabel(config: SimConfig): string {
+  return config.workload.kind === 'trace' && config.workload.latenciesMs !== null ? 'recorded in the trace' : config.latency.spec;
 }
 
 /** One line naming what was simulated: capacity, workload, latency, limits, seed. */
 export function describeRun(config: SimConfig): string {
   const parts = [config.name === undefined ? 'semsim' : `semsim · ${config.name}`, `capacity ${config.capacity}`, describeWorkload(config)];
-  parts.push(`latency ${config.latency.spec}`);
+  parts.push(`latency ${latencyLabel(config)}`);
   if (config.timeoutMs !== Infinity) parts.push(`timeout ${formatDuration(config.timeoutMs)}`);
   if (config.maxQueue !== Infinity) parts.push(`max queue ${config.maxQueue}`);
   if (config.requests !== Infinity && config.workload.kind !== 'trace') parts.push(`${formatCount(config.requests)} requests`);
@@ -97,7 +146,7 @@ function describeWorkload(config: SimConfig): string {
     case 'burst':
       return `burst at t=0`;
     case 'trace':
-      return `trace ${w.source} (${formatCount(w.arrivalsMs.length)} arrivals)`;
+      return `trace ${w.source} (${formatCount(w.arrivalsMs.length)} ${w.arrivalsMs.length === 1 ? 'arrival' : 'arrivals'})`;
     case 'staged':
       return w.shape === 'closed'
         ? `client stages ${formatStages(w.stages, 'clients')}${w.think === null ? '' : ` thinking ${w.think.spec}`}`

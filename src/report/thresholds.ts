@@ -24,8 +24,8 @@ export interface ThresholdResult {
   readonly expression: string;
   readonly metric: string;
   readonly passed: boolean;
-  /** The measured value in the metric's unit. */
-  readonly value: number;
+  /** The measured value in the metric's unit; null when the run measured nothing to check. */
+  readonly value: number | null;
 }
 
 const PATTERN = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|==|<|>)\s*(\S.*?)\s*$/;
@@ -64,7 +64,8 @@ function parseBound(expression: string, metric: Metric, raw: string): number {
       case 'fraction': {
         const percent = /^([\d.]+)\s*%$/.exec(raw);
         const value = percent ? Number(percent[1]) / 100 : Number(raw);
-        if (!Number.isFinite(value) || value < 0) fail('a fraction like 0.9 or a percentage like 90%');
+        // "utilization<50" meant 50 %, not 5000 %: a bare number above 1 is refused, not guessed.
+        if (!Number.isFinite(value) || value < 0 || (!percent && value > 1)) fail('a fraction from 0 to 1 like 0.9, or a percentage like 90%');
         return value;
       }
       case 'count': {
@@ -84,6 +85,10 @@ function parseBound(expression: string, metric: Metric, raw: string): number {
 /** Checks each threshold against a report, in order. */
 export function checkThresholds(thresholds: readonly Threshold[], report: JsonReport): ThresholdResult[] {
   return thresholds.map((t) => {
+    // A duration with no sample (nothing completed) proves nothing: the threshold fails.
+    if (t.metric.kind === 'duration' && report.requests.completed === 0) {
+      return { expression: t.expression, metric: t.metric.key, passed: false, value: null };
+    }
     const value = t.metric.get(report);
     return { expression: t.expression, metric: t.metric.key, passed: compare(value, t.operator, t.bound), value };
   });
@@ -124,12 +129,13 @@ export function formatThresholdLines(results: readonly ThresholdResult[], paint:
   const lines = results.map((r) => {
     const metric = findMetric(r.metric) as Metric;
     const mark = r.passed ? paint.good('✓ pass') : paint.bad('✗ FAIL');
-    return `${mark}  ${r.expression.padEnd(width)}  ${paint.dim(`measured ${formatMetricValue(metric, r.value)}`)}`;
+    const measured = r.value === null ? 'no request completed: nothing measured' : `measured ${formatMetricValue(metric, r.value)}`;
+    return `${mark}  ${r.expression.padEnd(width)}  ${paint.dim(measured)}`;
   });
   const failed = results.filter((r) => !r.passed).length;
   const summary =
     failed === 0
-      ? paint.good(`thresholds: all ${results.length} passed`)
+      ? paint.good(results.length === 1 ? 'threshold: passed' : `thresholds: all ${results.length} passed`)
       : paint.bad(`thresholds: ${failed} of ${results.length} failed`);
   return `${summary}\n${lines.join('\n')}\n`;
 }

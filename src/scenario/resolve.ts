@@ -47,14 +47,13 @@ export interface RunOptions {
 export function resolveConfig(options: RunOptions, readTrace: (path: string) => TraceWorkload): SimConfig {
   const workload = resolveWorkload(options, readTrace);
   const defaultRequests = (): number => {
+    // A burst and a trace have a natural size; a duration bounds the others.
+    if (workload.kind === 'burst') return options.concurrency ?? DEFAULTS.concurrency;
+    if (workload.kind === 'trace') return workload.arrivalsMs.length;
     if (options.durationMs !== undefined) return Infinity;
     switch (workload.kind) {
       case 'closed':
         return DEFAULTS.requestsPerClient * workload.clients;
-      case 'burst':
-        return options.concurrency ?? DEFAULTS.concurrency;
-      case 'trace':
-        return workload.arrivalsMs.length;
       case 'staged':
         return Infinity;
       default:
@@ -87,7 +86,13 @@ function resolveWorkload(options: RunOptions, readTrace: (path: string) => Trace
         throw new InputError(`--trace and ${flag}: a trace replays recorded arrivals, so ${flag} does not apply; give one or the other`);
       }
     }
-    return readTrace(options.trace);
+    const trace = readTrace(options.trace);
+    if (trace.latenciesMs !== null && options.latency !== undefined) {
+      throw new InputError(
+        `--trace and --latency: ${trace.source} records a latency_ms for every request, so --latency would be ignored; drop one (a trace without latency_ms samples --latency)`,
+      );
+    }
+    return trace;
   }
   if (options.stages !== undefined) return resolveStaged(options, options.stages);
 

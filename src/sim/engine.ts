@@ -86,6 +86,8 @@ export class Simulation {
 
   #issued = 0;
   #events = 0;
+  /** Timeout events still in the heap whose waiter was granted: skipped when popped. */
+  #staleTimeouts = 0;
   /** Closed-loop arrivals scheduled but not yet issued, so `requests` is never overshot. */
   #pendingClientArrivals = 0;
   /** Closed loop: clients started and not stopped (sending, in a request or thinking). */
@@ -154,11 +156,12 @@ export class Simulation {
 
   /** True when no event is pending: every request has ended and none will be issued. */
   get finished(): boolean {
-    return this.#queue.size === 0 && this.#arrivalTime === Infinity;
+    return this.#queue.size === this.#staleTimeouts && this.#arrivalTime === Infinity;
   }
 
   /** Virtual time (ms) of the next pending event, Infinity when finished. */
   get nextEventTime(): number {
+    if (this.#staleTimeouts > 0) this.#dropStaleTimeouts();
     return Math.min(this.#queue.peekTime(), this.#arrivalTime);
   }
 
@@ -212,6 +215,7 @@ export class Simulation {
    */
   step(): boolean {
     const queue = this.#queue;
+    if (this.#staleTimeouts > 0) this.#dropStaleTimeouts();
     const arrivalTime = this.#arrivalTime;
     if (arrivalTime !== Infinity) {
       const heapTime = queue.peekTime();
@@ -237,7 +241,7 @@ export class Simulation {
         this.#onDeparture(t, id);
         break;
       case TIMEOUT:
-        if (this.#timeoutSeq[id] === queue.poppedSeq) this.#onTimeout(t, id);
+        this.#onTimeout(t, id);
         break;
       case STAGE:
         this.#onStage(t);
@@ -294,6 +298,18 @@ export class Simulation {
     }
   }
 
+  /**
+   * Removes timeouts at the front of the heap whose waiter was granted meanwhile, without moving
+   * the clock: a timeout that never fires changes nothing, not even the elapsed time.
+   */
+  #dropStaleTimeouts(): void {
+    const queue = this.#queue;
+    while (queue.size > 0 && queue.peekKind() === TIMEOUT && this.#timeoutSeq[queue.peekPayload()] !== queue.peekSeq()) {
+      queue.pop();
+      this.#staleTimeouts--;
+    }
+  }
+
   #advanceTo(t: number): void {
     this.stats.advance(t, this.#admission.inUse, this.#admission.waiting, this.#admission.capacity);
     this.#now = t;
@@ -346,6 +362,7 @@ export class Simulation {
   #grantWaiters(t: number): void {
     let slot: number;
     while ((slot = this.#admission.grantNext()) >= 0) {
+      if (this.#timeoutSeq[slot] !== -1) this.#staleTimeouts++;
       this.#timeoutSeq[slot] = -1;
       this.#startService(t, slot);
     }

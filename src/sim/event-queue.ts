@@ -41,6 +41,16 @@ export class EventQueue {
     return this.#size === 0 ? Infinity : (this.#time[0] as number);
   }
 
+  /** Kind of the earliest pending event (meaningless when none is pending). */
+  peekKind(): number {
+    return this.#kind[0] as number;
+  }
+
+  /** Payload of the earliest pending event (meaningless when none is pending). */
+  peekPayload(): number {
+    return this.#payload[0] as number;
+  }
+
   /** Sequence number of the earliest pending event (meaningless when none is pending). */
   peekSeq(): number {
     return this.#seq[0] as number;

@@ -33,7 +33,8 @@ describe('parseThreshold', () => {
     ['wait.p99<500', /wait\.p99 takes a duration with a unit, e\.g\. 500ms, got "500"/],
     ['throughput>fast', /throughput takes a rate, e\.g\. 150\/s, got "fast"/],
     ['rejected<-1', /rejected takes a number >= 0, got "-1"/],
-    ['utilization<lots', /utilization takes a fraction like 0\.9 or a percentage like 90%/],
+    ['utilization<lots', /utilization takes a fraction from 0 to 1 like 0\.9, or a percentage like 90%/],
+    ['utilization<50', /utilization takes a fraction from 0 to 1 like 0\.9, or a percentage like 90%, got "50"/],
   ])('when given %j, then it is bad input naming the problem', (text, pattern) => {
     expect(() => parseThreshold(text)).toThrow(InputError);
     expect(() => parseThreshold(text)).toThrow(pattern);

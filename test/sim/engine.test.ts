@@ -82,6 +82,14 @@ describe('Simulation: exact cases', () => {
     expect(result.wait.max).toBe(400);
   });
 
+  it('when a timeout never fires, then every figure equals the run without one (elapsed time included)', () => {
+    const base = testConfig({ capacity: 10, workload: { kind: 'poisson', ratePerSec: 45 }, latency: 'exp:200ms', requests: 5000 });
+    const a = toJsonReport(simulate(base));
+    const b = toJsonReport(simulate({ ...base, timeoutMs: 3_600_000 }));
+    expect(b.requests.timedOut).toBe(0);
+    expect({ ...b, config: a.config }).toEqual(a);
+  });
+
   it('when the queue is bounded, then arrivals finding it full are rejected at once', () => {
     const result = simulate(testConfig({ workload: { kind: 'burst' }, requests: 200, maxQueue: 10 }));
     expect(result.requests).toMatchObject({ completed: 50, rejected: 150, queued: 10 });
