@@ -39,14 +39,24 @@ export interface CliIo {
 
 /** The process's real streams, environment and SIGINT. */
 export function processIo(): CliIo {
+  // `semsim … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
     onInterrupt: (handler) => {
+      // SIGTERM (a CI timeout, `kill`) stops a run like Ctrl-C: the report so far, exit 130.
       process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
     },
   };
 }
@@ -94,8 +104,18 @@ export function createProgram(io: CliIo, state: { exitCode: number; argv: readon
     .description('list the built-in scenarios')
     .action(() => {
       const builtins = listBuiltins();
-      const width = Math.max(...builtins.map((b) => b.name.length));
-      for (const b of builtins) io.stdout.write(`${b.name.padEnd(width)}  ${b.description}\n`);
+      const width = Math.max(...builtins.map((b) => b.name.length)) + 2;
+      // Descriptions wrap under themselves so every line fits 80 columns.
+      for (const b of builtins) {
+        const words = b.description.split(' ');
+        const lines: string[] = [''];
+        for (const word of words) {
+          const last = lines[lines.length - 1] as string;
+          if (last !== '' && width + last.length + 1 + word.length > 80) lines.push(word);
+          else lines[lines.length - 1] = last === '' ? word : `${last} ${word}`;
+        }
+        lines.forEach((line, i) => io.stdout.write(`${(i === 0 ? b.name : '').padEnd(width)}${line}\n`));
+      }
     });
 
   addRunOptions(
@@ -189,6 +209,9 @@ function formatJsonValue(value: unknown): string {
 /** Runs each scenario over the same seeds (or reads its saved report) and prints them side by side. */
 async function compareCommand(refs: readonly string[], flags: RunFlags & { replications?: number }, io: CliIo): Promise<number> {
   if (refs.length < 2) throw new InputError(`compare: needs at least two scenarios, got ${refs.length}`);
+  if (flags.thresholds !== undefined) {
+    throw new InputError('--threshold: compare does not check thresholds; run each scenario with `semsim run … --threshold` for that');
+  }
   const replications = flags.replications ?? 1;
   // Every scenario runs on the same seeds, so differences come from the scenarios, not from luck.
   const baseSeed = typeof flags.seed === 'number' ? flags.seed : 1;
@@ -201,7 +224,11 @@ async function compareCommand(refs: readonly string[], flags: RunFlags & { repli
   try {
     for (const input of inputs) {
       if ('report' in input) {
-        columns.push({ name: input.report.config.name ?? input.path, source: `saved report ${input.path}`, reports: [input.report] });
+        columns.push({
+          name: input.report.config.name ?? input.path,
+          source: `saved report ${input.path}, not re-run: flags do not apply${input.report.interrupted ? '; INTERRUPTED run' : ''}`,
+          reports: [input.report],
+        });
         continue;
       }
       const reports: JsonReport[] = [];
@@ -266,7 +293,15 @@ async function sweepCommand(
   };
   const variations = (flags.vary ?? []).map(prefixed('--vary', parseVariation));
   if (variations.length === 0) throw new InputError('sweep: needs --vary, e.g. --vary capacity=10..100:10');
-  const targets = (flags.target ?? []).map(prefixed('--target', parseThreshold));
+  const fields = variations.map((v) => v.field);
+  const twice = fields.find((f, i) => fields.indexOf(f) !== i);
+  if (twice !== undefined) throw new InputError(`--vary: ${twice} is varied twice; give all its values in one --vary`);
+  if (flags.thresholds !== undefined) {
+    throw new InputError('--threshold: a sweep checks --target at every point instead, e.g. --target "wait.p99<500ms"');
+  }
+  // Without --target, a scenario file's thresholds serve as the targets.
+  const targets =
+    flags.target !== undefined ? flags.target.map(prefixed('--target', parseThreshold)) : [...prepareRun(flags, scenario).thresholds];
   const jobsFlag = flags.jobs === undefined ? defaultParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobsFlag) || jobsFlag < 1) throw new InputError(`--jobs: expected a number of threads >= 1, got "${flags.jobs}"`);
 

@@ -102,7 +102,7 @@ describe('semsim compare', () => {
     const { code, stdout } = await run(['compare', saved, 'poisson-80', '--requests', '3000', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json.columns[0].source).toBe(`saved report ${saved}`);
+    expect(json.columns[0].source).toBe(`saved report ${saved}, not re-run: flags do not apply`);
     // Same scenario, same seed: the saved run and the fresh one agree exactly.
     expect(json.columns[1].metrics['wait.p99'].changeVsFirst.absolute).toBe(0);
   });
@@ -138,6 +138,19 @@ describe('semsim sweep', () => {
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr.trim()).toMatch(pattern);
+  });
+
+  it('when a field is varied twice or --threshold is given, then it is bad input', async () => {
+    expect((await run(['sweep', '--vary', 'capacity=1,2', '--vary', 'capacity=3,4'])).stderr).toMatch(/^error: --vary: capacity is varied twice/);
+    expect((await run(['sweep', '--vary', 'capacity=1,2', '--threshold', 'wait.p99<1s'])).stderr).toMatch(/^error: --threshold: a sweep checks --target/);
+    expect((await run(['compare', 'poisson-80', 'poisson-95', '--threshold', 'wait.p99<1s'])).code).toBe(2);
+  });
+
+  it('when a scenario file carries thresholds and no --target is given, then they serve as the targets', async () => {
+    const file = join(dir, 'sweep-slo.yaml');
+    writeFileSync(file, 'rate: 180/s\nlatency: exp:200ms\nrequests: 20000\nthresholds:\n  - wait.p99<200ms\n');
+    const { stdout } = await run(['sweep', file, '--vary', 'capacity=36..44:2', '--jobs', '1']);
+    expect(stdout).toContain('smallest capacity meeting wait.p99<200ms: 40');
   });
 
   it('when the built binary sweeps on worker threads, then the JSON equals the one-thread run byte for byte', () => {

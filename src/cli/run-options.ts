@@ -41,10 +41,12 @@ export function addRunOptions(cmd: Command): Command {
     .addHelpText(
       'after',
       `\nLatency specs (--latency, --think):\n${LATENCY_GRAMMAR}\n\nExamples:\n` +
-        '  semsim --capacity 40 --concurrency 200            the Go example, live on a terminal\n' +
-        '  semsim --capacity 40 --rate 190/s -l exp:200ms    Poisson traffic at 95 % load\n' +
-        '  semsim --capacity 40 --rate 190/s --json          the same as JSON\n' +
-        '\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 130 interrupted.\n',
+        '  semsim --capacity 40 --concurrency 200          the Go example, live\n' +
+        '  semsim --capacity 40 --rate 190/s -l exp:200ms  Poisson traffic at 95 % load\n' +
+        '  semsim run poisson-95 --json                    a built-in scenario, as JSON\n' +
+        '  semsim compare poisson-80 poisson-95            two scenarios side by side\n' +
+        '  semsim sweep poisson-95 --vary capacity=36..60:4 --target "wait.p99<100ms"\n' +
+        '\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 99 thresholds failed,\n130 interrupted.\n',
     );
 }
 

@@ -14,14 +14,15 @@ import { UniformDistribution } from './uniform.js';
 
 /** The latency spec grammar, a few lines for `--help` and the README. */
 export const LATENCY_GRAMMAR = [
-  '<duration>                        constant, e.g. 200ms (units: us, ms, s, m, h); also const:<duration>',
-  'exp:<duration>                    exponential with that mean, e.g. exp:200ms (or exp:mean=200ms)',
-  'uniform:<lo>..<hi>                uniform between two durations, e.g. uniform:100ms..300ms',
-  'normal:mean=<d>,sd=<d>            normal truncated at 0, e.g. normal:mean=200ms,sd=50ms',
-  'lognormal:p<N>=<d>,p<M>=<d>       lognormal through two percentiles, e.g. lognormal:p50=800ms,p99=6s',
-  '                                  (or one percentile and sigma, e.g. lognormal:p50=800ms,sigma=1.2)',
-  'pareto:min=<d>,alpha=<number>     power-law tail, e.g. pareto:min=100ms,alpha=1.5',
-  'p<N>=<d>,...[,min=<d>][,max=<d>]  percentile table, linear in between, e.g. p50=800ms,p99=4s,max=10s',
+  '200ms                          constant (units: us, ms, s, m, h), or const:200ms',
+  'exp:200ms                      exponential with that mean (also exp:mean=200ms)',
+  'uniform:100ms..300ms           uniform between two durations',
+  'normal:mean=200ms,sd=50ms      normal, truncated at 0',
+  'lognormal:p50=800ms,p99=6s     lognormal through two percentiles (any two), or',
+  'lognormal:p50=800ms,sigma=1.2  through one percentile with a shape sigma',
+  'pareto:min=100ms,alpha=1.5     power-law tail (alpha <= 1 has no finite mean)',
+  'p50=800ms,p99=4s,max=10s       percentile table, linear in between; min= sets p0',
+  '                               (0 by default); without max= the top is pinned'
 ].join('\n');
 
 /** What every kind of latency looks like, for the end of error messages. */
