@@ -139,7 +139,8 @@ function formatChange(metric: Metric, c: ComparedMetric['changes'][number]): str
   // A change below 0.1 % of the first value reads as none; printing it would only show float noise.
   if (c.absolute === 0 || (c.relative !== null && Math.abs(c.relative) < 0.001)) return c.significant === null ? '=' : '= ≈';
   const sign = c.absolute > 0 ? '+' : '-';
-  const abs = formatMetricValue(metric, Math.abs(c.absolute));
+  // A change of a percentage is in percentage points, not percent.
+  const abs = metric.kind === 'fraction' ? `${(Math.abs(c.absolute) * 100).toFixed(1)} pp` : formatMetricValue(metric, Math.abs(c.absolute));
   const rel = c.relative === null ? '' : ` ${sign}${sig2(Math.abs(c.relative) * 100)}%`;
   const mark = c.significant === null ? '' : c.significant ? ' *' : ' ≈';
   return `${sign}${abs}${rel}${mark}`;

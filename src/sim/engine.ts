@@ -86,6 +86,8 @@ export class Simulation {
 
   #issued = 0;
   #events = 0;
+  /** End of the client stages (ms), after which no closed-loop client sends; Infinity without stages. */
+  #stagesEndMs = Infinity;
   /** Timeout events still in the heap whose waiter was granted: skipped when popped. */
   #staleTimeouts = 0;
   /** Closed-loop arrivals scheduled but not yet issued, so `requests` is never overshot. */
@@ -139,6 +141,7 @@ export class Simulation {
       this.#think = workload.think;
       this.#arrivals = null;
       this.#clientTargets = new ClientTargets(workload.stages);
+      this.#stagesEndMs = workload.stages.reduce((sum, stage) => sum + stage.durationMs, 0);
       this.#targetClients = 0;
       this.#scheduleStage();
     } else {
@@ -389,7 +392,9 @@ export class Simulation {
       return;
     }
     const next = this.#think === null ? t : t + this.#think.sample(this.#rngThink);
-    if (next > this.#durationMs) {
+    // Client stages end with a target of 0: a client due at or after that instant stops, even if
+    // the change event for it is ordered after its arrival.
+    if (next > this.#durationMs || next >= this.#stagesEndMs) {
       this.#activeClients--;
       return;
     }

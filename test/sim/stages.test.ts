@@ -249,6 +249,19 @@ describe('staged clients: invariants (property)', () => {
     requests: fc.constantFrom(Infinity, 40),
   });
 
+  it('when a client is due exactly as the last stage ends, then it stops instead of sending (found by fast-check)', () => {
+    const { seen, observer } = recorder();
+    const sim = new Simulation(
+      testConfig({ seed: 0, capacity: 1, latency: '30ms', timeoutMs: 25, requests: Infinity, workload: staged('closed', [stage(40, 4, 2)], '15ms') }),
+      observer,
+    );
+    sim.run();
+    sim.checkInvariants();
+    // Three clients time out at 25 ms and would send again at 25 + 15 = 40 ms, the end.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((r) => r.arrival < 40)).toBe(true);
+  });
+
   it('when any closed staged run is stepped, then a request is only ever sent while the clients in the system are within the target', () => {
     fc.assert(
       fc.property(runArb, (c) => {
