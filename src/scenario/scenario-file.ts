@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { InputError } from '../errors.js';
+import { readTextFile } from './read-text-file.js';
 import { FieldProblem, readFields, type FileEntry, type FileValue, type Position } from './fields.js';
 import type { RunOptions } from './resolve.js';
 
@@ -22,14 +22,8 @@ export interface Scenario {
  * {@link InputError}s of one line, `file:line:column: field: problem`, or `file: cannot read …`.
  */
 export function loadScenarioFile(path: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new InputError(`${path}: cannot read the scenario: ${why}`);
-  }
+  const text = readTextFile(path, 'scenario');
+
   return parseScenarioText(text, path);
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { readTextFile } from './read-text-file.js';
 import type { TraceWorkload } from '../sim/config.js';
 
 /**
@@ -10,14 +10,8 @@ import type { TraceWorkload } from '../sim/config.js';
  * Errors are {@link InputError}s located as `file:line:column`.
  */
 export function readTraceFile(path: string): TraceWorkload {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new InputError(`${path}: cannot read the trace: ${why}`);
-  }
+  const text = readTextFile(path, 'trace');
+
   return parseTrace(text, path);
 }
 
