@@ -79,6 +79,27 @@ describe('semsim run with scenarios', () => {
     expect(stderr).toMatch(/go-exmaple.*did you mean "go-example"/);
   });
 
+  it('when a command is misspelled, then the error suggests the command', async () => {
+    const { code, stderr } = await run(['runn']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: "runn": not a command, scenario file or built-in scenario \(did you mean the command "run"\?\)$/m);
+  });
+
+  it('when a scenario file contradicts itself, then the error names the file', async () => {
+    const file = join(dir, 'both.yaml');
+    writeFileSync(file, 'rate: 10/s\nconcurrency: 5\n');
+    const { code, stderr } = await run([file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: --concurrency and --rate: `));
+  });
+
+  it('when a stage uses k6\'s target key, then the error says what to write instead', async () => {
+    const file = join(dir, 'k6.yaml');
+    writeFileSync(file, 'stages:\n  - duration: 10s\n    target: 100\n');
+    const { stderr } = await run([file]);
+    expect(stderr).toContain(":3:5: stages[0].target: unknown key (k6's target: write rate: 200/s for arrivals per second, or concurrency: 50 for clients)");
+  });
+
   it('when `list` runs, then every built-in is listed with its description', async () => {
     const { code, stdout } = await run(['list']);
     expect(code).toBe(0);

@@ -57,7 +57,16 @@ export function prepareRun(flags: RunFlags, scenarioRef?: string): PreparedRun {
       throw error;
     }
   });
-  const resolved = resolveConfig(options, readTraceFile);
+  let resolved: SimConfig;
+  try {
+    resolved = resolveConfig(options, readTraceFile);
+  } catch (error) {
+    // A conflict may come from the file's own fields: say which file it was.
+    if (error instanceof InputError && scenarioRef !== undefined && !error.message.startsWith(scenarioRef)) {
+      throw new InputError(`${scenarioRef}: ${error.message}`);
+    }
+    throw error;
+  }
   const config: SimConfig = {
     ...resolved,
     ...(options.name === undefined ? {} : { name: options.name }),

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { didYouMeanHint } from '../dist/did-you-mean.js';
+import { didYouMean, didYouMeanHint } from '../dist/did-you-mean.js';
 import { InputError } from '../errors.js';
 import { loadScenarioFile } from './scenario-file.js';
 
@@ -45,6 +45,10 @@ export function resolveScenarioRef(ref: string, dir: string = BUILTIN_DIR): stri
   const index = names.indexOf(ref);
   const file = files[index];
   if (file !== undefined) return join(dir, file);
+  const command = didYouMean(ref, ['run', 'list', 'compare', 'sweep']);
+  if (command !== undefined && didYouMean(ref, names) === undefined) {
+    throw new InputError(`"${ref}": not a command, scenario file or built-in scenario (did you mean the command "${command}"?)`);
+  }
   throw new InputError(
     `"${ref}": no such scenario file or built-in scenario${didYouMeanHint(ref, names)}; run "semsim list" to see the built-ins`,
   );

@@ -249,7 +249,9 @@ function readStages(value: FileValue, path: string): StageProfile {
         throw new FieldProblem(
           entry.keyAt,
           `${itemPath}.${entry.key}`,
-          `unknown key${didYouMeanHint(entry.key, STAGE_KEYS)}; accepted: ${STAGE_KEYS.join(', ')}`,
+          entry.key === 'target'
+            ? `unknown key (k6's target: write rate: 200/s for arrivals per second, or concurrency: 50 for clients); accepted: ${STAGE_KEYS.join(', ')}`
+            : `unknown key${didYouMeanHint(entry.key, STAGE_KEYS)}; accepted: ${STAGE_KEYS.join(', ')}`,
         );
       }
       entries.set(entry.key, entry);
