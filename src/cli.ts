@@ -8,6 +8,7 @@ import { addSweepOptions } from './cli/sweep-options.js';
 import { defaultParallelism, runSweepJobs } from './cli/sweep-runner.js';
 import { ExitCode, InputError, SemsimError } from './errors.js';
 import { compareToJson, formatComparison, type CompareColumn } from './report/compare.js';
+import { wrapWords } from './report/format.js';
 import { formatJson, toJsonReport, type JsonReport } from './report/json.js';
 import { plainPaint, type Paint } from './report/paint.js';
 import { formatSweep, parseVariation, sweepGrid, sweepToJson, type SweepPoint } from './report/sweep.js';
@@ -107,14 +108,7 @@ export function createProgram(io: CliIo, state: { exitCode: number; argv: readon
       const width = Math.max(...builtins.map((b) => b.name.length)) + 2;
       // Descriptions wrap under themselves so every line fits 80 columns.
       for (const b of builtins) {
-        const words = b.description.split(' ');
-        const lines: string[] = [''];
-        for (const word of words) {
-          const last = lines[lines.length - 1] as string;
-          if (last !== '' && width + last.length + 1 + word.length > 80) lines.push(word);
-          else lines[lines.length - 1] = last === '' ? word : `${last} ${word}`;
-        }
-        lines.forEach((line, i) => io.stdout.write(`${(i === 0 ? b.name : '').padEnd(width)}${line}\n`));
+        wrapWords(b.description, 80 - width).forEach((line, i) => io.stdout.write(`${(i === 0 ? b.name : '').padEnd(width)}${line}\n`));
       }
     });
 

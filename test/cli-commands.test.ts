@@ -64,6 +64,8 @@ describe('semsim run with scenarios', () => {
     const { code, stdout } = await run(['run', 'go-example', '--capacity', '50']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^semsim · go-example · capacity 50 · 200 clients/);
+    // The scenario's description (its lesson) follows the title.
+    expect(stdout).toMatch(/^200 goroutines share 40 permits of a 200 ms upstream;/m);
   });
 
   it('when several scenarios are given with --json, then the output is an array of reports', async () => {

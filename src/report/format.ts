@@ -67,3 +67,14 @@ export function padEnd(text: string, width: number): string {
   const len = [...text].length;
   return len >= width ? text : text + ' '.repeat(width - len);
 }
+
+/** Splits text at spaces into lines of at most `width` columns. */
+export function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [''];
+  for (const word of text.split(/\s+/)) {
+    const last = out[out.length - 1] as string;
+    if (last !== '' && [...last].length + 1 + [...word].length > width) out.push(word);
+    else out[out.length - 1] = last === '' ? word : `${last} ${word}`;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { formatStages } from '../dist/stages.js';
 import type { SimConfig } from '../sim/config.js';
 import type { RunResult } from '../sim/result.js';
 import type { DurationSummary } from '../sim/stats.js';
-import { formatCount, formatDuration, formatPercent, formatRate, padEnd, padStart, sig3 } from './format.js';
+import { formatCount, formatDuration, formatPercent, formatRate, padEnd, padStart, sig3, wrapWords } from './format.js';
 import { plainPaint, type Paint } from './paint.js';
 
 const COLUMNS: readonly (readonly [string, keyof DurationSummary])[] = [
@@ -25,6 +25,9 @@ const KEY_WIDTH = 14;
 export function formatTextReport(result: RunResult, paint: Paint = plainPaint): string {
   const lines: string[] = [];
   for (const line of wrap(describeRun(result.config), 80)) lines.push(paint.title(line));
+  if (result.config.description !== undefined) {
+    for (const line of wrapWords(result.config.description, 80)) lines.push(paint.dim(line));
+  }
   if (result.interrupted) {
     lines.push(paint.warn(`interrupted at ${formatDuration(result.elapsedMs)} of virtual time: figures so far`));
   }

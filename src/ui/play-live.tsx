@@ -18,7 +18,8 @@ export async function playLive(options: LiveOptions): Promise<{ sim: Simulation;
   const instance = render(
     <App
       runner={runner}
-      title={describeRun(config)}
+      // A scenario's description is its lesson: on the wall it says more than the parameters.
+      title={config.description === undefined ? describeRun(config) : `${config.name ?? 'semsim'} — ${config.description}`}
       theme={themeFor(options.color)}
       hold={options.hold}
       every={options.every}
