@@ -134,7 +134,6 @@ const SWEEP_METRICS = ['wait.p50', 'wait.p99', 'throughput', 'utilization', 'tim
  * variation whose run meets every target; null where none does.
  */
 export function smallestMeeting(
-  variations: readonly Variation[],
   points: readonly SweepPoint[],
   targets: readonly Threshold[],
 ): { readonly others: readonly string[]; readonly value: string | null }[] {
@@ -148,7 +147,6 @@ export function smallestMeeting(
     const n = p.numbers[0] as number;
     if (ok && (group.best === null || n < group.best.n)) group.best = { n, value: p.values[0] as string };
   }
-  void variations;
   return [...groups.values()].map((g) => ({ others: g.others, value: g.best === null ? null : g.best.value }));
 }
 
@@ -159,7 +157,7 @@ export function sweepToJson(variations: readonly Variation[], points: readonly S
     kind: 'sweep',
     vary: variations.map((v) => ({ field: v.field, values: v.values })),
     targets: targets.map((t) => t.expression),
-    smallestMeetingTargets: targets.length === 0 ? null : smallestMeeting(variations, points, targets),
+    smallestMeetingTargets: targets.length === 0 ? null : smallestMeeting(points, targets),
     points: points.map((p) => ({
       values: Object.fromEntries(variations.map((v, i) => [v.field, p.values[i]])),
       metrics: Object.fromEntries(SWEEP_METRICS.map((m) => [m.key, m.get(p.report)])),
@@ -203,7 +201,7 @@ export function formatSweep(variations: readonly Variation[], points: readonly S
     lines.push('');
     const what = targets.map((t) => t.expression).join(' and ');
     const primary = variations[0] as Variation;
-    for (const answer of smallestMeeting(variations, points, targets)) {
+    for (const answer of smallestMeeting(points, targets)) {
       const context = answer.others.length === 0 ? '' : ` (with ${answer.others.map((o, i) => `${variations[i + 1]?.field}=${o}`).join(', ')})`;
       lines.push(
         answer.value === null

@@ -53,9 +53,9 @@ describe('sweep results', () => {
     const p99 = points.map((p) => p.report.waitMs.p99);
     expect(p99[0]).toBeGreaterThan(p99[4] as number);
     const firstOk = points.find((p) => p.report.waitMs.p99 < 200)?.values[0] ?? null;
-    expect(smallestMeeting(v, points, [parseThreshold('wait.p99<200ms')])).toEqual([{ others: [], value: firstOk }]);
+    expect(smallestMeeting(points, [parseThreshold('wait.p99<200ms')])).toEqual([{ others: [], value: firstOk }]);
     expect(firstOk).not.toBeNull();
-    expect(smallestMeeting(v, points, [parseThreshold('wait.max<0ms')])).toEqual([{ others: [], value: null }]);
+    expect(smallestMeeting(points, [parseThreshold('wait.max<0ms')])).toEqual([{ others: [], value: null }]);
     const text = formatSweep(v, points, [parseThreshold('wait.p99<200ms')], plainPaint);
     expect(text).toContain(`smallest capacity meeting wait.p99<200ms: ${firstOk}`);
     expect(text).toMatch(/^capacity\s+wait p50\s+wait p99\s+throughput\s+utilization\s+timed out\s+target$/m);
