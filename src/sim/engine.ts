@@ -262,6 +262,11 @@ export class Simulation {
   run(options: { until?: number; maxEvents?: number } = {}): this {
     const until = options.until ?? Infinity;
     const last = this.#events + (options.maxEvents ?? Infinity);
+    if (until === Infinity) {
+      // To the end: no need to look at the next event's time before taking it.
+      while (this.#events < last && this.step());
+      return this;
+    }
     for (let next = this.nextEventTime; next !== Infinity && next <= until; next = this.nextEventTime) {
       if (this.#events >= last) return this;
       this.step();
