@@ -3,10 +3,10 @@ import { didYouMeanHint } from './did-you-mean.js';
 import { DECIMAL, scaledDecimal } from './number.js';
 
 /** Units a duration may carry, as written by users. */
-export const DURATION_UNITS = ['us', 'µs', 'ms', 's', 'm', 'h'] as const;
+export const DURATION_UNITS = ['us', 'µs', 'ms', 's', 'm', 'min', 'h'] as const;
 
 /** What a duration looks like, for the end of error messages. */
-export const DURATION_FORM = 'a number with a unit (us, ms, s, m, h), e.g. "200ms"';
+export const DURATION_FORM = 'a number with a unit (us, ms, s, m or min, h), e.g. "200ms"';
 
 /** Spellings people reach for, mapped to the unit they mean (a better hint than edit distance). */
 const UNIT_HINTS: Readonly<Record<string, string>> = {
@@ -14,7 +14,6 @@ const UNIT_HINTS: Readonly<Record<string, string>> = {
   secs: 's',
   second: 's',
   seconds: 's',
-  min: 'm',
   mins: 'm',
   minute: 'm',
   minutes: 'm',
@@ -64,6 +63,7 @@ export function readDuration(text: string): DurationReading {
       ms = scaledDecimal(mantissa, match[2], 3);
       break;
     case 'm':
+    case 'min': // reports print minutes as "min", so that spelling reads back
       ms = scaledDecimal(mantissa, match[2], 3) * 60;
       break;
     case 'h':
@@ -82,7 +82,7 @@ export function readDuration(text: string): DurationReading {
         hint === undefined ? didYouMeanHint(unit, DURATION_UNITS) : ` (did you mean "${hint}"?)`;
       return {
         ok: false,
-        problem: `has an unknown unit "${unit}"${suggestion}; accepted units: us, ms, s, m, h`,
+        problem: `has an unknown unit "${unit}"${suggestion}; accepted units: us, ms, s, m (or min), h`,
       };
     }
   }

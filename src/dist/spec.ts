@@ -14,7 +14,7 @@ import { UniformDistribution } from './uniform.js';
 
 /** The latency spec grammar, a few lines for `--help` and the README. */
 export const LATENCY_GRAMMAR = [
-  '200ms                          constant (units: us, ms, s, m, h), or const:200ms',
+  '200ms                          constant (us, ms, s, m/min, h); or const:200ms',
   'exp:200ms                      exponential with that mean (also exp:mean=200ms)',
   'uniform:100ms..300ms           uniform between two durations',
   'normal:mean=200ms,sd=50ms      normal, truncated at 0',

@@ -317,7 +317,7 @@ function anyCase(word: string): string {
 
 const DECIMAL = '(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
 const ZERO = '(?:0+(?:\\.0*)?|\\.0+)(?:[eE][+-]?\\d+)?';
-const DURATION = `${DECIMAL}\\s*(?:us|µs|μs|ms|s|m|h)`;
+const DURATION = `${DECIMAL}\\s*(?:us|µs|μs|ms|s|min|m|h)`;
 const RATE = `${DECIMAL}\\s*(?:/\\s*(?:s|m|min|h))?`;
 const LATENCY_NAMES = ['const', 'constant', 'exp', 'exponential', 'uniform', 'normal', 'lognormal', 'pareto', 'table'];
 

@@ -90,7 +90,7 @@ describe('run fields: rejected file values', () => {
     ['duration: 60', 'x.yaml:1:11: duration: "60": a duration needs a unit, e.g. "60ms"'],
     [
       'timeout: 5 parsecs',
-      'x.yaml:1:10: timeout: "5 parsecs": a duration has an unknown unit "parsecs"; accepted units: us, ms, s, m, h',
+      'x.yaml:1:10: timeout: "5 parsecs": a duration has an unknown unit "parsecs"; accepted units: us, ms, s, m (or min), h',
     ],
     ['warmup: [10s]', 'x.yaml:1:9: warmup: expected a duration such as 10s, got a list'],
     ['rate: fast', 'x.yaml:1:7: rate: "fast": not a rate; accepted: a positive number per second, like 100, 100/s, 6000/m or 360000/h'],
