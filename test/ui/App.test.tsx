@@ -3,48 +3,28 @@ import { describe, expect, it, vi } from 'vitest';
 import { Simulation } from '../../src/sim/engine.js';
 import { PacedRunner } from '../../src/sim/realtime.js';
 import type { SimConfig } from '../../src/sim/config.js';
-import { App, type FrameScheduler } from '../../src/ui/App.js';
+import { App } from '../../src/ui/App.js';
 import { plainTheme } from '../../src/ui/theme.js';
 import { testConfig } from '../support/config.js';
-import { lines } from './fixtures.js';
+import { lines, manualPlayback, settle } from './fixtures.js';
 
-/** A frame loop the test fires by hand, and a wall clock it moves by hand: nothing sleeps. */
+/** The App over a hand-driven clock and frame loop: nothing sleeps. */
 function harness(config: SimConfig = testConfig(), options: { hold?: boolean; speed?: number } = {}) {
-  let t = 0;
-  let onFrame: (() => void) | null = null;
-  const every: FrameScheduler = (_ms, fn) => {
-    onFrame = fn;
-    return () => {
-      onFrame = null;
-    };
-  };
-  const runner = new PacedRunner(() => new Simulation(config), { speed: options.speed ?? 1, now: () => t });
+  const playback = manualPlayback();
+  const runner = new PacedRunner(() => new Simulation(config), { speed: options.speed ?? 1, now: playback.now });
   const onEnd = vi.fn<(interrupted: boolean) => void>();
   const app = render(
-    <App runner={runner} title="test run" theme={plainTheme} hold={options.hold ?? false} onEnd={onEnd} every={every} size={{ columns: 80, rows: 24 }} />,
+    <App runner={runner} title="test run" theme={plainTheme} hold={options.hold ?? false} onEnd={onEnd} every={playback.every} size={{ columns: 80, rows: 24 }} />,
   );
   return {
     ...app,
     runner,
     onEnd,
-    /** Moves the wall clock by `ms`, runs one frame and lets React commit it. */
-    async frame(ms: number): Promise<void> {
-      t += ms;
-      onFrame?.();
-      await settle();
-    },
+    frame: playback.frame,
     get looping(): boolean {
-      return onFrame !== null;
+      return playback.looping;
     },
   };
-}
-
-/**
- * Lets React commit pending updates and run their effects, and Ink subscribe its input listener:
- * a few turns of the event loop, no sleeping.
- */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('App: frames', () => {

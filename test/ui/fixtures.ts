@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../src/sim/snapshot.js';
+import type { FrameScheduler } from '../../src/ui/App.js';
 import type { Frame } from '../../src/ui/frame.js';
 
 /** A snapshot for component tests: the Go example mid-run unless overridden. */
@@ -57,4 +58,40 @@ export function count(text: string, glyph: string): number {
 /** Lines of a frame, trailing spaces removed. */
 export function lines(frame: string | undefined): string[] {
   return (frame ?? '').split('\n').map((line) => line.trimEnd());
+}
+
+/**
+ * Lets React commit pending updates and run their effects, and Ink subscribe its input listener:
+ * a few turns of the event loop, no sleeping.
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A wall clock and a frame loop the test drives by hand: nothing sleeps. */
+export function manualPlayback() {
+  let t = 0;
+  let onFrame: (() => void) | null = null;
+  const every: FrameScheduler = (_ms, fn) => {
+    onFrame = fn;
+    return () => {
+      onFrame = null;
+    };
+  };
+  return {
+    /** The clock to inject, in ms. */
+    now: (): number => t,
+    /** The frame scheduler to inject. */
+    every,
+    /** Moves the clock by `ms`, runs one frame and lets React commit it. */
+    async frame(ms: number): Promise<void> {
+      t += ms;
+      onFrame?.();
+      await settle();
+    },
+    /** True while a frame loop is scheduled. */
+    get looping(): boolean {
+      return onFrame !== null;
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import chalk from 'chalk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FrameScheduler } from '../../src/ui/App.js';
+import { manualPlayback, settle } from './fixtures.js';
 import { runLive, type LiveOptions } from '../../src/ui/live.js';
 import { testConfig } from '../support/config.js';
 
@@ -41,20 +41,9 @@ class FakeKeyboard extends EventEmitter {
   pause(): void {}
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 /** Runs runLive with a hand-driven clock and frame loop; `during` runs after the first frames. */
 async function play(overrides: Partial<LiveOptions> = {}, during?: (fire: (ms: number) => Promise<void>) => Promise<void>) {
-  let t = 0;
-  let onFrame: (() => void) | null = null;
-  const every: FrameScheduler = (_ms, fn) => {
-    onFrame = fn;
-    return () => {
-      onFrame = null;
-    };
-  };
+  const playback = manualPlayback();
   const stdout = new FakeTerminal();
   let settled = false;
   const done = runLive({
@@ -64,20 +53,16 @@ async function play(overrides: Partial<LiveOptions> = {}, during?: (fire: (ms: n
     color: false,
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: undefined,
-    now: () => t,
-    every,
+    now: playback.now,
+    every: playback.every,
     ...overrides,
   }).finally(() => {
     settled = true;
   });
-  const fire = async (ms: number): Promise<void> => {
-    t += ms;
-    onFrame?.();
-    await settle();
-  };
+  const fire = playback.frame;
   // runLive loads Ink and React first: wait (turn by turn, no sleeping) until the frame loop runs.
   const loading = performance.now();
-  while (onFrame === null && !settled && performance.now() - loading < 20_000) await new Promise((resolve) => setImmediate(resolve));
+  while (!playback.looping && !settled && performance.now() - loading < 20_000) await new Promise((resolve) => setImmediate(resolve));
   await settle();
   if (during) await during(fire);
   for (let i = 0; i < 500 && !settled; i++) await fire(100);
