@@ -6,7 +6,7 @@ import { parseRunArgs, prepareRun, type PreparedRun, type RunFlags } from './cli
 import { addRunOptions } from './cli/run-options.js';
 import { addSweepOptions } from './cli/sweep-options.js';
 import { defaultParallelism, runSweepJobs } from './cli/sweep-runner.js';
-import { ExitCode, InputError, SemsimError } from './errors.js';
+import { atInput, ExitCode, InputError, SemsimError } from './errors.js';
 import { compareToJson, formatComparison, type CompareColumn } from './report/compare.js';
 import { wrapWords } from './report/format.js';
 import { formatJson, toJsonReport, type JsonReport } from './report/json.js';
@@ -277,15 +277,7 @@ async function sweepCommand(
   argv: readonly string[],
   io: CliIo,
 ): Promise<number> {
-  const prefixed = <T>(where: string, parse: (text: string) => T) => (text: string): T => {
-    try {
-      return parse(text);
-    } catch (error) {
-      if (error instanceof InputError) throw new InputError(`${where}: ${error.message}`);
-      throw error;
-    }
-  };
-  const variations = (flags.vary ?? []).map(prefixed('--vary', parseVariation));
+  const variations = (flags.vary ?? []).map((text) => atInput('--vary', () => parseVariation(text)));
   if (variations.length === 0) throw new InputError('sweep: needs --vary, e.g. --vary capacity=10..100:10');
   const fields = variations.map((v) => v.field);
   const twice = fields.find((f, i) => fields.indexOf(f) !== i);
@@ -295,7 +287,7 @@ async function sweepCommand(
   }
   // Without --target, a scenario file's thresholds serve as the targets.
   const targets =
-    flags.target !== undefined ? flags.target.map(prefixed('--target', parseThreshold)) : [...prepareRun(flags, scenario).thresholds];
+    flags.target !== undefined ? flags.target.map((text) => atInput('--target', () => parseThreshold(text))) : [...prepareRun(flags, scenario).thresholds];
   const jobsFlag = flags.jobs === undefined ? defaultParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobsFlag) || jobsFlag < 1) throw new InputError(`--jobs: expected a number of threads >= 1, got "${flags.jobs}"`);
 

@@ -47,3 +47,16 @@ export class InvariantError extends SemsimError {
     super(`internal invariant violated: ${message}`, ExitCode.unexpected);
   }
 }
+
+/**
+ * Runs `fn`, prefixing the message of any {@link InputError} it throws with where the input came
+ * from (`--vary: …`, `scenario.yaml: …`), unless the message already starts there.
+ */
+export function atInput<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof InputError && !error.message.startsWith(where)) throw new InputError(`${where}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { atInput, InputError } from '../errors.js';
 import { parseThreshold, type Threshold } from '../report/thresholds.js';
 import { resolveScenarioRef } from '../scenario/builtin.js';
 import { resolveConfig, type RunOptions } from '../scenario/resolve.js';
@@ -49,24 +49,10 @@ export function prepareRun(flags: RunFlags, scenarioRef?: string): PreparedRun {
       thresholdSource = `${path}: thresholds`;
     }
   }
-  const thresholds = expressions.map((text) => {
-    try {
-      return parseThreshold(text);
-    } catch (error) {
-      if (error instanceof InputError) throw new InputError(`${thresholdSource}: ${error.message}`);
-      throw error;
-    }
-  });
-  let resolved: SimConfig;
-  try {
-    resolved = resolveConfig(options, readTraceFile);
-  } catch (error) {
-    // A conflict may come from the file's own fields: say which file it was.
-    if (error instanceof InputError && scenarioRef !== undefined && !error.message.startsWith(scenarioRef)) {
-      throw new InputError(`${scenarioRef}: ${error.message}`);
-    }
-    throw error;
-  }
+  const thresholds = expressions.map((text) => atInput(thresholdSource, () => parseThreshold(text)));
+  // A conflict may come from the file's own fields: say which file it was.
+  const resolve = (): SimConfig => resolveConfig(options, readTraceFile);
+  const resolved = scenarioRef === undefined ? resolve() : atInput(scenarioRef, resolve);
   const config: SimConfig = {
     ...resolved,
     ...(options.name === undefined ? {} : { name: options.name }),
