@@ -271,10 +271,7 @@ export class Simulation {
       if (this.#events >= last) return this;
       this.step();
     }
-    if (until !== Infinity && until > this.#now) {
-      this.stats.advance(until, this.#admission.inUse, this.#admission.waiting, this.#admission.capacity);
-      this.#now = until;
-    }
+    if (until > this.#now) this.#moveClock(until);
     return this;
   }
 
@@ -284,7 +281,7 @@ export class Simulation {
    * @param capacity an integer >= 1.
    */
   setCapacity(capacity: number): void {
-    this.stats.advance(this.#now, this.#admission.inUse, this.#admission.waiting, this.#admission.capacity);
+    this.#moveClock(this.#now);
     this.#admission.setCapacity(capacity);
     this.#grantWaiters(this.#now);
   }
@@ -318,9 +315,14 @@ export class Simulation {
     }
   }
 
-  #advanceTo(t: number): void {
+  /** Sets the clock to `t`, integrating the levels that held until then. */
+  #moveClock(t: number): void {
     this.stats.advance(t, this.#admission.inUse, this.#admission.waiting, this.#admission.capacity);
     this.#now = t;
+  }
+
+  #advanceTo(t: number): void {
+    this.#moveClock(t);
     this.#events++;
   }
 
