@@ -169,7 +169,7 @@ async function runCommand(scenarios: readonly string[], flags: RunFlags, io: Cli
   // Validate every scenario before running any: bad input never wastes a run.
   const runs = refs.map((ref) => prepareRun(flags, ref));
   const paint = paintFor(io, flags.color !== false);
-  const live = runs.length === 1 && flags.live !== false && flags.json !== true && io.stdout.isTTY === true && flags.speed !== 'max';
+  const live = runs.length === 1 && flags.live !== false && flags.json !== true && io.stdout.isTTY === true && flags.speed !== 'max' && !inCi(io.env);
   const json: object[] = [];
   let failed = false;
   for (const run of runs) {
@@ -356,6 +356,12 @@ async function runLiveView(config: PreparedRun['config'], flags: RunFlags, io: C
     onInterrupt: io.onInterrupt,
   });
   return { result: collectResult(outcome.sim, { interrupted: outcome.interrupted }), interrupted: outcome.interrupted };
+}
+
+/** Ink's own test (is-in-ci): there it draws only the last frame, so a live view would sit blank. */
+function inCi(env: CliIo['env']): boolean {
+  const set = (key: string): boolean => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false';
+  return set('CI') || set('CONTINUOUS_INTEGRATION');
 }
 
 function colorEnabled(io: CliIo, colorFlag: boolean): boolean {

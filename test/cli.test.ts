@@ -87,6 +87,13 @@ describe('semsim run (headless)', () => {
     expect((await run(['-n', '50', '--no-live', '--no-color'], { isTTY: true })).stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('when stdout is a TTY but CI is set, then there is no live view (Ink would draw only its last frame): just the report', async () => {
+    const { code, stdout } = await run(['-n', '50', '--speed', '10'], { isTTY: true, env: { CI: 'true', NO_COLOR: '1' } });
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('PERMITS');
+    expect(stdout).toMatch(/^wait\s+/m);
+  });
+
   it('when interrupted, then the report so far is printed, marked interrupted, with exit 130', async () => {
     const { code, stdout } = await run(['--rate', '190/s', '--latency', 'exp:200ms', '--requests', '5000000'], { interrupt: true });
     expect(code).toBe(130);
