@@ -1,6 +1,6 @@
 import type { Distribution } from '../dist/distribution.js';
 import { InputError } from '../errors.js';
-import type { SimConfig, Stage, StagedWorkload, TraceWorkload, Workload } from '../sim/config.js';
+import { plainModel, type SimConfig, type Stage, type StagedWorkload, type TraceWorkload, type Workload } from '../sim/config.js';
 import { DEFAULTS } from './defaults.js';
 
 /** How requests arrive, as chosen by `--arrival`. */
@@ -70,6 +70,7 @@ export function resolveConfig(options: RunOptions, readTrace: (path: string) => 
     requests: options.requests ?? defaultRequests(),
     durationMs: options.durationMs ?? Infinity,
     warmupMs: options.warmupMs ?? 0,
+    ...plainModel(),
   };
 }
 

@@ -8,8 +8,8 @@ import { RunStats } from './stats.js';
 import { ClientTargets, createArrivals, type ArrivalProcess } from './workload.js';
 
 /** How a request ended. */
-export const Outcome = { completed: 0, timedOut: 1, rejected: 2 } as const;
-/** How a request ended: 0 completed, 1 timed out, 2 rejected. */
+export const Outcome = { completed: 0, timedOut: 1, rejected: 2, failed: 3 } as const;
+/** How a request ended: 0 completed, 1 timed out (wait timeout or deadline), 2 rejected, 3 failed. */
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
 /**
@@ -178,9 +178,39 @@ export class Simulation {
     return this.#issued;
   }
 
-  /** Permits of the semaphore right now. */
+  /** Permits of the semaphore right now (of each key's, with per-key semaphores); Infinity for none. */
   get capacity(): number {
     return this.#admission.capacity;
+  }
+
+  /** Number of semaphores: the key count with per-key semaphores, else 1. */
+  get semaphores(): number {
+    return 1;
+  }
+
+  /** Requests issued and not yet ended (waiting, holding a permit, in backoff, waiting for a token). */
+  get inFlight(): number {
+    return this.#admission.inUse + this.#admission.waiting;
+  }
+
+  /** Upstream calls in flight right now, all keys (a call being answered 429 takes no slot). */
+  get upstreamInFlight(): number {
+    return 0;
+  }
+
+  /** Requests sleeping in backoff before a retry right now. */
+  get inBackoff(): number {
+    return 0;
+  }
+
+  /** Tokens in the rate limiter's bucket(s) right now, summed; NaN without a rate limit. */
+  get tokens(): number {
+    return NaN;
+  }
+
+  /** Calls waiting for a token right now. */
+  get tokenWaiting(): number {
+    return 0;
   }
 
   /** Permits held right now. */

@@ -1,7 +1,7 @@
 import type { SimConfig } from './config.js';
 import type { Simulation } from './engine.js';
 import type { LatencyHistogram } from './histogram.js';
-import { RunStats, type DurationSummary, type LevelSummary } from './stats.js';
+import { RunStats, type ClassStats, type DurationSummary, type LevelSummary } from './stats.js';
 
 /** How many requests ended which way (warm-up excluded). */
 export interface RequestCounts {
@@ -16,6 +16,54 @@ export interface RequestCounts {
   readonly inFlight: number;
   /** Requests that arrived during the warm-up and were left out. */
   readonly warmupExcluded: number;
+  /** Requests whose last call failed (429 or 5xx) with no attempt left. */
+  readonly failed: number;
+  /** Of `completed`: finished after the deadline, when the caller had given up (wasted work). */
+  readonly late: number;
+  /** Of `completed`: finished within the deadline (all of them without one): the goodput. */
+  readonly onTime: number;
+}
+
+/** Upstream calls and what came back (warm-up excluded). */
+export interface CallCounts {
+  /** Calls made, retries included. */
+  readonly total: number;
+  /** Calls per ended request: retry amplification, 1 without retries (0 when none ended). */
+  readonly perRequest: number;
+  /** Calls answered 429 Too Many Requests (over the upstream limit). */
+  readonly throttled: number;
+  /** Calls that failed with a 5xx. */
+  readonly errors: number;
+  /** Requests that made more than one call. */
+  readonly retried: number;
+  /** Time requests spent sleeping in backoff, summed, ms. */
+  readonly backoffMs: number;
+  /** Calls that waited for a token of the rate limit. */
+  readonly rateLimited: number;
+}
+
+/** One API key's calls. */
+export interface KeyFigures {
+  readonly calls: number;
+  readonly throttled: number;
+  readonly errors: number;
+  /** Most calls in flight at the key at once. */
+  readonly inFlightMax: number;
+}
+
+/** One priority class's requests. */
+export interface ClassFigures {
+  readonly name: string;
+  readonly priority: number;
+  readonly share: number;
+  readonly completed: number;
+  readonly onTime: number;
+  readonly late: number;
+  readonly timedOut: number;
+  readonly rejected: number;
+  readonly failed: number;
+  /** Arrival to first call of the class's completed requests (ms). */
+  readonly wait: DurationSummary;
 }
 
 /** The outcome of one run, as plain data (plus the histograms, for exports and charts). */
@@ -34,8 +82,22 @@ export interface RunResult {
   readonly total: DurationSummary;
   /** Completed requests per second of measured virtual time. */
   readonly throughputPerSec: number;
-  /** Mean fraction of permits in use over measured time (0..1). */
+  /** On-time completions per second of measured virtual time. */
+  readonly goodputPerSec: number;
+  /** Mean fraction of permits in use over measured time (0..1); NaN without a semaphore. */
   readonly utilization: number;
+  /**
+   * Fraction of permit-time held by requests that completed after their deadline: work done for
+   * callers who had already given up (0..1; 0 when no permit-time).
+   */
+  readonly wastedPermitFraction: number;
+  readonly calls: CallCounts;
+  /** The provider: its limit per key (Infinity = none) and the calls in flight at it (all keys). */
+  readonly upstream: { readonly limit: number; readonly inFlight: LevelSummary };
+  /** One entry per API key. */
+  readonly keys: readonly KeyFigures[];
+  /** One entry per priority class (empty without classes). */
+  readonly classes: readonly ClassFigures[];
   readonly inUse: LevelSummary;
   readonly waiting: LevelSummary;
   /**
@@ -60,8 +122,8 @@ export function collectResult(sim: Simulation, options: { interrupted?: boolean 
   const interrupted = options.interrupted ?? false;
   if (sim.finished) sim.checkInvariants();
   const s = sim.stats;
-  const ended = s.completed + s.timedOut + s.rejected;
-  const inFlight = sim.inUse + sim.waiting;
+  const ended = s.completed + s.timedOut + s.rejected + s.failed;
+  const inFlight = sim.inFlight;
   return {
     config: sim.config,
     finalCapacity: sim.capacity,
@@ -74,12 +136,43 @@ export function collectResult(sim: Simulation, options: { interrupted?: boolean 
       queued: s.queued,
       inFlight,
       warmupExcluded: s.excluded,
+      failed: s.failed,
+      late: s.late,
+      onTime: s.completed - s.late,
     },
     wait: RunStats.summarize(s.wait),
     service: RunStats.summarize(s.service),
     total: RunStats.summarize(s.total),
     throughputPerSec: s.throughputPerSec(),
+    goodputPerSec: s.goodputPerSec(),
     utilization: s.utilization(),
+    wastedPermitFraction: s.permitMs === 0 ? 0 : s.latePermitMs / s.permitMs,
+    calls: {
+      total: s.calls,
+      perRequest: ended === 0 ? 0 : s.calls / ended,
+      throttled: s.throttled,
+      errors: s.errors,
+      retried: s.retried,
+      backoffMs: s.backoffMs,
+      rateLimited: s.rateLimited,
+    },
+    upstream: { limit: sim.config.upstream.limit, inFlight: s.upstreamInFlight() },
+    keys: s.keys.map((k) => ({ ...k })),
+    classes: sim.config.classes.map((c, i) => {
+      const cs = s.classes[i] as ClassStats;
+      return {
+        name: c.name,
+        priority: c.priority,
+        share: c.share,
+        completed: cs.completed,
+        onTime: cs.completed - cs.late,
+        late: cs.late,
+        timedOut: cs.timedOut,
+        rejected: cs.rejected,
+        failed: cs.failed,
+        wait: RunStats.summarize(cs.wait),
+      };
+    }),
     inUse: s.inUse(),
     waiting: s.waiting(),
     offeredLoad: offeredLoad(sim.config),
@@ -90,11 +183,15 @@ export function collectResult(sim: Simulation, options: { interrupted?: boolean 
   };
 }
 
-/** Rate × mean latency / capacity for open-loop rates; null where it does not apply. */
+/**
+ * Rate × mean latency / permits for open-loop rates (permits of every key's semaphore with
+ * per-key semaphores); null where it does not apply or without a semaphore.
+ */
 export function offeredLoad(config: SimConfig): number | null {
   const w = config.workload;
   if (w.kind !== 'poisson' && w.kind !== 'constant') return null;
   const mean = config.latency.mean;
-  if (!Number.isFinite(mean)) return null;
-  return (w.ratePerSec * mean) / 1000 / config.capacity;
+  const permits = config.capacity * (config.keys.semaphore === 'per-key' ? config.keys.count : 1);
+  if (!Number.isFinite(mean) || !Number.isFinite(permits)) return null;
+  return (w.ratePerSec * mean) / 1000 / permits;
 }

@@ -1,5 +1,5 @@
 import { parseLatency } from '../../src/dist/spec.js';
-import type { SimConfig } from '../../src/sim/config.js';
+import { plainModel, type SimConfig } from '../../src/sim/config.js';
 import type { RequestObserver } from '../../src/sim/engine.js';
 
 /** A SimConfig for tests: the Go example unless overridden; `latency` may be given as a spec. */
@@ -15,6 +15,7 @@ export function testConfig(overrides: Partial<Omit<SimConfig, 'latency'>> & { la
     requests: 1000,
     durationMs: Infinity,
     warmupMs: 0,
+    ...plainModel(),
     ...rest,
   };
 }
