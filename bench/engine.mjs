@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const self = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === '--child') {
-  const { simulate, parseLatency } = await import('../dist/index.js');
+  const { simulate, parseLatency, plainModel } = await import('../dist/index.js');
   const requests = Number(process.argv[3]);
   const config = {
     seed: 1,
@@ -19,6 +19,7 @@ if (process.argv[2] === '--child') {
     requests,
     durationMs: Infinity,
     warmupMs: 0,
+    ...plainModel(),
   };
   const t0 = process.hrtime.bigint();
   const result = simulate(config);

@@ -13,6 +13,7 @@ if (process.argv[2] === '--child') {
   const [capacity, clients, fps] = process.argv.slice(3).map(Number);
   const { runLive } = await import('../dist/ui/live.js');
   const { parseLatency } = await import('../dist/dist/spec.js');
+  const { plainModel } = await import('../dist/sim/config.js');
   let bytes = 0;
   let writes = 0;
   const stdout = Object.assign(
@@ -35,6 +36,7 @@ if (process.argv[2] === '--child') {
     requests: 1e9,
     durationMs: Infinity,
     warmupMs: 0,
+    ...plainModel(),
   };
   /** Plays `config` live for `seconds` of wall time, then stops it as Ctrl-C would. */
   const play = (seconds) =>

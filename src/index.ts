@@ -5,6 +5,8 @@
 export * from './semaphore.js';
 export { simulate, Simulation, Outcome, collectResult, offeredLoad, LatencyHistogram } from './sim/index.js';
 export type { SimConfig, Workload, TraceWorkload, Stage, StagedWorkload, RunResult, RequestCounts, DurationSummary, LevelSummary, RequestObserver } from './sim/index.js';
+export { plainModel } from './sim/config.js';
+export type { QueueOrder, PriorityClass, RetryPolicy, Jitter, UpstreamModel, KeyPool, KeyChoice, RateLimit } from './sim/config.js';
 export { parseLatency } from './dist/spec.js';
 export { parseDuration } from './dist/duration.js';
 export { parseRate } from './dist/rate.js';

@@ -1,10 +1,10 @@
 import { InvariantError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../dist/rng.js';
 import type { Distribution } from '../dist/distribution.js';
-import { FifoAdmission } from './admission.js';
-import type { SimConfig } from './config.js';
+import type { RateLimit, RetryPolicy, SimConfig, UpstreamModel } from './config.js';
 import { EventQueue } from './event-queue.js';
 import { RunStats } from './stats.js';
+import { WaitList } from './wait-list.js';
 import { ClientTargets, createArrivals, type ArrivalProcess } from './workload.js';
 
 /** How a request ended. */
@@ -13,27 +13,51 @@ export const Outcome = { completed: 0, timedOut: 1, rejected: 2, failed: 3 } as 
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
 /**
- * Called once per request when it ends, with its issue order (0-based) and its times in ms
- * (`startMs` is NaN when it never got a permit). For tests and per-request exports; leave unset
- * for full speed.
+ * Called once per request when it ends, with its issue order (0-based), its times in ms
+ * (`startMs`: its first upstream call, NaN when it never made one) and whether it completed after
+ * its deadline. For tests and per-request exports; leave unset for full speed.
  */
-export type RequestObserver = (index: number, arrivalMs: number, startMs: number, endMs: number, outcome: Outcome) => void;
+export type RequestObserver = (index: number, arrivalMs: number, startMs: number, endMs: number, outcome: Outcome, late: boolean) => void;
 
 // Event kinds.
 const ARRIVAL = 0;
-const DEPARTURE = 1;
+/** An upstream call ends: success, 429 or 5xx. */
+const CALL_END = 1;
+/** A waiter's wait timeout or deadline (for a permit or a token); stale once it is served. */
 const TIMEOUT = 2;
 /** Closed-loop stages: the client target changes (one such event pending at a time). */
 const STAGE = 3;
+/** A backoff ends: the request calls again (or gives up, its deadline reached). */
+const RETRY = 4;
+/** The rate limit's bucket of one semaphore has a token for its first waiter. */
+const TOKEN = 5;
+
+// What a call came back with.
+const CALL_OK = 0;
+const CALL_THROTTLED = 1;
+const CALL_ERROR = 2;
+
+/** A token counts as whole within this much, against rounding in the refill arithmetic. */
+const TOKEN_EPSILON = 1e-9;
 
 // Random streams derived from the one seed, so changing one input (say, capacity) leaves the
 // arrival and latency sequences untouched: common random numbers across compared runs.
 const STREAM_ARRIVALS = 1;
 const STREAM_LATENCY = 2;
 const STREAM_THINK = 3;
+const STREAM_UPSTREAM = 4;
+const STREAM_RETRY = 5;
+const STREAM_ROUTING = 6;
 
 /**
- * The discrete-event simulation of requests going through a semaphore in virtual time.
+ * The discrete-event simulation of requests going through a semaphore to an upstream, in virtual
+ * time.
+ *
+ * A request arrives, waits for a permit of its semaphore (FIFO or LIFO, by priority class), takes
+ * a token when there is a rate limit, and calls the upstream with one of the API keys. The call
+ * succeeds, or comes back 429 (the key's concurrency limit was full) or 5xx; a failed call is
+ * retried after a backoff while attempts remain, holding the permit. A deadline bounds the whole:
+ * a waiter gives up when it passes, a call already running finishes late.
  *
  * Pure and synchronous: no I/O, no wall clock, randomness from the seed only. The surface is
  * SimPy's: `now`, `step()`, `run({ until })`, plus `setCapacity()` for changing the semaphore
@@ -55,40 +79,86 @@ export class Simulation {
   // traffic of an open-loop run. It is still ordered by (time, sequence) against heap events.
   #arrivalTime = Infinity;
   #arrivalSeq = 0;
-  readonly #admission: FifoAdmission;
   readonly #latency: Distribution;
   readonly #think: Distribution | null;
   readonly #rngLatency: Rng;
   readonly #rngThink: Rng;
+  /** 5xx draws, 429 and 5xx latencies, and the latencies of retried calls. */
+  readonly #rngUpstream: Rng;
+  /** Backoff jitter. */
+  readonly #rngRetry: Rng;
+  /** Priority classes and random key choice. */
+  readonly #rngRouting: Rng;
   readonly #arrivals: ArrivalProcess | null;
   /** Closed-loop stages: the changes of the client target still to come; null otherwise. */
   readonly #clientTargets: ClientTargets | null;
   readonly #traceLatencies: Float64Array | null;
   readonly #observer: RequestObserver | undefined;
   readonly #timeoutMs: number;
+  readonly #deadlineMs: number;
   readonly #maxQueue: number;
   readonly #requests: number;
   readonly #durationMs: number;
   readonly #warmupMs: number;
+  readonly #retry: RetryPolicy;
+  readonly #upstream: UpstreamModel;
+  readonly #rateLimit: RateLimit | null;
+  /** Cumulative class shares, for drawing a class; empty without classes. */
+  readonly #classCumulative: Float64Array;
+  /** Priority level (0 served first) of each class. */
+  readonly #classLevel: Int32Array;
+
+  // Semaphores: one, or one per key. Each has its permits in use and its waiters.
+  #capacity: number;
+  readonly #perKeySemaphores: boolean;
+  readonly #held: Int32Array;
+  readonly #waiters: WaitList[];
+  #inUse = 0;
+  #waiting = 0;
+  // Rate limit: a bucket per semaphore, its level at `#tokensAt`, and the calls waiting for a token.
+  readonly #tokens: Float64Array;
+  readonly #tokensAt: Float64Array;
+  readonly #tokenWaiters: WaitList[];
+  readonly #tokenEventPending: Uint8Array;
+  #tokenWaiting = 0;
+  // Upstream: calls in flight per key.
+  readonly #keyInFlight: Int32Array;
+  #upstreamInFlight = 0;
+  #nextKey = 0;
+  #inBackoff = 0;
 
   // Request slots.
   #arrival: Float64Array;
+  /** Time of the first upstream call, NaN before it. */
   #start: Float64Array;
+  /** Latency of the first call, sampled at arrival; then the duration of the call in flight. */
   #service: Float64Array;
+  /** When the permit was granted (for permit-time accounting). */
+  #granted: Float64Array;
   #client: Int32Array;
   /** Issue order of the request in the slot. */
   #index: Float64Array;
   /** Sequence number of the slot's pending timeout event, -1 when none is live. */
   #timeoutSeq: Float64Array;
+  /** Semaphore the request waits at or holds. */
+  #gate: Int32Array;
+  /** Key of the call in flight. */
+  #key: Int32Array;
+  #class: Int32Array;
+  /** Calls made so far. */
+  #attempts: Int32Array;
+  /** CALL_OK, CALL_THROTTLED or CALL_ERROR of the call in flight. */
+  #callResult: Uint8Array;
   #free: Int32Array;
   #freeCount = 0;
   #slots = 0;
 
   #issued = 0;
+  #ended = 0;
   #events = 0;
   /** End of the client stages (ms), after which no closed-loop client sends; Infinity without stages. */
   #stagesEndMs = Infinity;
-  /** Timeout events still in the heap whose waiter was granted: skipped when popped. */
+  /** Timeout events still in the heap whose waiter was served: skipped when popped. */
   #staleTimeouts = 0;
   /** Closed-loop arrivals scheduled but not yet issued, so `requests` is never overshot. */
   #pendingClientArrivals = 0;
@@ -106,24 +176,60 @@ export class Simulation {
   constructor(config: SimConfig, observer?: RequestObserver) {
     this.config = config;
     this.#observer = observer;
-    this.#admission = new FifoAdmission(config.capacity);
+    this.#capacity = config.capacity;
     this.#latency = config.latency;
     this.#timeoutMs = config.timeoutMs;
+    this.#deadlineMs = config.deadlineMs;
     this.#maxQueue = config.maxQueue;
     this.#requests = config.requests;
     this.#durationMs = config.durationMs;
     this.#warmupMs = config.warmupMs;
+    this.#retry = config.retry;
+    this.#upstream = config.upstream;
+    this.#rateLimit = config.rateLimit;
     this.#rngLatency = createRng(deriveSeed(config.seed, STREAM_LATENCY));
     this.#rngThink = createRng(deriveSeed(config.seed, STREAM_THINK));
-    this.stats = new RunStats(config.warmupMs);
+    this.#rngUpstream = createRng(deriveSeed(config.seed, STREAM_UPSTREAM));
+    this.#rngRetry = createRng(deriveSeed(config.seed, STREAM_RETRY));
+    this.#rngRouting = createRng(deriveSeed(config.seed, STREAM_ROUTING));
+    const keys = config.keys.count;
+    this.stats = new RunStats(config.warmupMs, config.classes.length, keys);
+
+    // Classes: cumulative shares for the draw, and priority levels (highest priority first).
+    const priorities = [...new Set(config.classes.map((c) => c.priority))].sort((a, b) => b - a);
+    this.#classCumulative = new Float64Array(config.classes.length);
+    this.#classLevel = new Int32Array(config.classes.length);
+    let cumulative = 0;
+    config.classes.forEach((c, i) => {
+      cumulative += c.share;
+      this.#classCumulative[i] = cumulative;
+      this.#classLevel[i] = priorities.indexOf(c.priority);
+    });
+    const levels = Math.max(1, priorities.length);
+
+    this.#perKeySemaphores = config.keys.semaphore === 'per-key' && keys > 1;
+    const gates = this.#perKeySemaphores ? keys : 1;
+    this.#held = new Int32Array(gates);
+    this.#waiters = Array.from({ length: gates }, () => new WaitList(levels, config.order === 'lifo'));
+    this.#tokens = new Float64Array(gates).fill(config.rateLimit?.bucketSize ?? 0);
+    this.#tokensAt = new Float64Array(gates);
+    this.#tokenWaiters = Array.from({ length: config.rateLimit === null ? 0 : gates }, () => new WaitList(1, false));
+    this.#tokenEventPending = new Uint8Array(gates);
+    this.#keyInFlight = new Int32Array(keys);
 
     const initial = 1024;
     this.#arrival = new Float64Array(initial);
     this.#start = new Float64Array(initial);
     this.#service = new Float64Array(initial);
+    this.#granted = new Float64Array(initial);
     this.#client = new Int32Array(initial);
     this.#index = new Float64Array(initial);
     this.#timeoutSeq = new Float64Array(initial);
+    this.#gate = new Int32Array(initial);
+    this.#key = new Int32Array(initial);
+    this.#class = new Int32Array(initial);
+    this.#attempts = new Int32Array(initial);
+    this.#callResult = new Uint8Array(initial);
     this.#free = new Int32Array(initial);
 
     const workload = config.workload;
@@ -180,66 +286,78 @@ export class Simulation {
 
   /** Permits of the semaphore right now (of each key's, with per-key semaphores); Infinity for none. */
   get capacity(): number {
-    return this.#admission.capacity;
+    return this.#capacity;
   }
 
   /** Number of semaphores: the key count with per-key semaphores, else 1. */
   get semaphores(): number {
-    return 1;
+    return this.#held.length;
+  }
+
+  /** Permits held right now, all semaphores. */
+  get inUse(): number {
+    return this.#inUse;
+  }
+
+  /** Requests waiting for a permit right now, all semaphores. */
+  get waiting(): number {
+    return this.#waiting;
   }
 
   /** Requests issued and not yet ended (waiting, holding a permit, in backoff, waiting for a token). */
   get inFlight(): number {
-    return this.#admission.inUse + this.#admission.waiting;
+    return this.#issued - this.#ended;
   }
 
   /** Upstream calls in flight right now, all keys (a call being answered 429 takes no slot). */
   get upstreamInFlight(): number {
-    return 0;
+    return this.#upstreamInFlight;
   }
 
   /** Requests sleeping in backoff before a retry right now. */
   get inBackoff(): number {
-    return 0;
+    return this.#inBackoff;
   }
 
   /** Tokens in the rate limiter's bucket(s) right now, summed; NaN without a rate limit. */
   get tokens(): number {
-    return NaN;
+    const limit = this.#rateLimit;
+    if (limit === null) return NaN;
+    let sum = 0;
+    for (let g = 0; g < this.#tokens.length; g++) sum += this.#tokensNow(g, this.#now, limit);
+    return sum;
   }
 
   /** Calls waiting for a token right now. */
   get tokenWaiting(): number {
-    return 0;
+    return this.#tokenWaiting;
   }
 
-  /** Permits held right now. */
-  get inUse(): number {
-    return this.#admission.inUse;
-  }
-
-  /** Requests waiting for a permit right now. */
-  get waiting(): number {
-    return this.#admission.waiting;
-  }
-
-  /** Age in ms of the oldest waiter right now, 0 when nobody waits. */
+  /** Age in ms of the oldest waiter for a permit right now, 0 when nobody waits. */
   get oldestWaitMs(): number {
-    const id = this.#admission.oldestWaiter();
-    return id < 0 ? 0 : this.#now - (this.#arrival[id] as number);
+    let oldest = Infinity;
+    for (const waiters of this.#waiters) {
+      waiters.forEachLevelHead((id) => {
+        oldest = Math.min(oldest, this.#arrival[id] as number);
+      });
+    }
+    return oldest === Infinity ? 0 : this.#now - oldest;
   }
 
   /**
-   * Calls `fn` with the age (ms) of each waiter, oldest first, at most `limit` of them.
-   * For drawing the queue; costs O(limit).
+   * Calls `fn` with the age (ms) of each waiter for a permit, at most `limit` of them: semaphore
+   * by semaphore, priority level by level, oldest first. For drawing the queue; costs O(limit).
    */
   forEachWaiterAge(limit: number, fn: (ageMs: number) => void): void {
     let n = 0;
-    this.#admission.forEachWaiter((id) => {
-      if (n++ >= limit) return false;
-      fn(this.#now - (this.#arrival[id] as number));
-      return true;
-    });
+    for (const waiters of this.#waiters) {
+      waiters.forEach((id) => {
+        if (n++ >= limit) return false;
+        fn(this.#now - (this.#arrival[id] as number));
+        return true;
+      });
+      if (n >= limit) return;
+    }
   }
 
   /**
@@ -270,14 +388,20 @@ export class Simulation {
       case ARRIVAL:
         this.#onArrival(t, id);
         break;
-      case DEPARTURE:
-        this.#onDeparture(t, id);
+      case CALL_END:
+        this.#onCallEnd(t, id);
         break;
       case TIMEOUT:
         this.#onTimeout(t, id);
         break;
       case STAGE:
         this.#onStage(t);
+        break;
+      case RETRY:
+        this.#onRetry(t, id);
+        break;
+      case TOKEN:
+        this.#onToken(t, id);
         break;
     }
     return true;
@@ -306,35 +430,44 @@ export class Simulation {
   }
 
   /**
-   * Changes the number of permits now. Growing admits waiters at once; shrinking lets holders
-   * finish and admits nobody until fewer than `capacity` permits are held.
-   * @param capacity an integer >= 1.
+   * Changes the number of permits (of each semaphore) now. Growing admits waiters at once;
+   * shrinking lets holders finish and admits nobody until fewer than `capacity` permits are held.
+   * @param capacity an integer >= 1, or Infinity.
    */
   setCapacity(capacity: number): void {
+    if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity >= 1))) {
+      throw new RangeError(`capacity must be an integer >= 1, got ${capacity}`);
+    }
     this.#moveClock(this.#now);
-    this.#admission.setCapacity(capacity);
-    this.#grantWaiters(this.#now);
+    this.#capacity = capacity;
+    for (let g = 0; g < this.#held.length; g++) this.#grantWaiters(this.#now, g);
   }
 
   /**
-   * Checks the run's accounting: every issued request ended exactly once, and nothing is held or
-   * queued once the run is finished. Throws {@link InvariantError} otherwise.
+   * Checks the run's accounting: every issued request ended exactly once (completed, timed out,
+   * rejected or failed), and nothing is held, queued, sleeping or calling once the run is
+   * finished. Throws {@link InvariantError} otherwise.
    */
   checkInvariants(): void {
     const s = this.stats;
-    const ended = s.completed + s.timedOut + s.rejected + s.excluded;
+    const ended = s.completed + s.timedOut + s.rejected + s.failed + s.excluded;
+    if (ended !== this.#ended) {
+      throw new InvariantError(`ended ${this.#ended} != completed ${s.completed} + timed out ${s.timedOut} + rejected ${s.rejected} + failed ${s.failed} + warm-up ${s.excluded}`);
+    }
     if (this.finished && ended !== this.#issued) {
       throw new InvariantError(
-        `issued ${this.#issued} != completed ${s.completed} + timed out ${s.timedOut} + rejected ${s.rejected} + warm-up ${s.excluded}`,
+        `issued ${this.#issued} != completed ${s.completed} + timed out ${s.timedOut} + rejected ${s.rejected} + failed ${s.failed} + warm-up ${s.excluded}`,
       );
     }
-    if (this.finished && (this.#admission.inUse !== 0 || this.#admission.waiting !== 0)) {
-      throw new InvariantError(`finished with ${this.#admission.inUse} permits held and ${this.#admission.waiting} waiting`);
+    if (this.finished && (this.#inUse !== 0 || this.#waiting !== 0 || this.#tokenWaiting !== 0 || this.#inBackoff !== 0 || this.#upstreamInFlight !== 0)) {
+      throw new InvariantError(
+        `finished with ${this.#inUse} permits held, ${this.#waiting} waiting, ${this.#tokenWaiting} waiting for a token, ${this.#inBackoff} in backoff and ${this.#upstreamInFlight} calls in flight`,
+      );
     }
   }
 
   /**
-   * Removes timeouts at the front of the heap whose waiter was granted meanwhile, without moving
+   * Removes timeouts at the front of the heap whose waiter was served meanwhile, without moving
    * the clock: a timeout that never fires changes nothing, not even the elapsed time.
    */
   #dropStaleTimeouts(): void {
@@ -347,7 +480,7 @@ export class Simulation {
 
   /** Sets the clock to `t`, integrating the levels that held until then. */
   #moveClock(t: number): void {
-    this.stats.advance(t, this.#admission.inUse, this.#admission.waiting, this.#admission.capacity);
+    this.stats.advance(t, this.#inUse, this.#waiting, this.#capacity * this.#held.length, this.#upstreamInFlight);
     this.#now = t;
   }
 
@@ -370,55 +503,313 @@ export class Simulation {
     const slot = this.#allocate();
     this.#index[slot] = this.#issued++;
     this.#arrival[slot] = t;
+    this.#start[slot] = NaN;
     this.#client[slot] = client;
+    this.#attempts[slot] = 0;
     const traceLatencies = this.#traceLatencies;
     const recorded = traceLatencies === null || arrivals === null ? NaN : (traceLatencies[arrivals.lastIndex] as number);
     // Sampled at arrival, so request k gets the same latency whatever the capacity or timeout.
     this.#service[slot] = Number.isNaN(recorded) ? this.#latency.sample(this.#rngLatency) : recorded;
     if (arrivals !== null && this.#issued < this.#requests) this.#scheduleNextArrival();
-
-    if (this.#admission.tryAcquire()) {
-      this.#startService(t, slot);
-    } else if (this.#admission.waiting >= this.#maxQueue) {
-      this.#end(t, slot, NaN, Outcome.rejected);
+    const classes = this.#classCumulative;
+    let level = 0;
+    if (classes.length > 0) {
+      const u = this.#rngRouting.next();
+      let c = 0;
+      while (c < classes.length - 1 && u >= (classes[c] as number)) c++;
+      this.#class[slot] = c;
+      level = this.#classLevel[c] as number;
     } else {
-      this.#admission.enqueue(slot);
+      this.#class[slot] = -1;
+    }
+    const gate = this.#perKeySemaphores ? this.#chooseSemaphore() : 0;
+    this.#gate[slot] = gate;
+
+    const waiters = this.#waiters[gate] as WaitList;
+    if (waiters.size === 0 && (this.#held[gate] as number) < this.#capacity) {
+      this.#grant(t, slot, gate);
+    } else if (waiters.size >= this.#maxQueue) {
+      this.#end(t, slot, Outcome.rejected, false);
+    } else {
+      waiters.push(slot, level);
+      this.#waiting++;
       this.stats.recordQueued(t);
-      this.#timeoutSeq[slot] = this.#timeoutMs === Infinity ? -1 : this.#queue.push(t + this.#timeoutMs, TIMEOUT, slot);
+      const giveUpAt = Math.min(t + this.#timeoutMs, t + this.#deadlineMs);
+      this.#timeoutSeq[slot] = giveUpAt === Infinity ? -1 : this.#queue.push(giveUpAt, TIMEOUT, slot);
     }
   }
 
-  #onDeparture(t: number, slot: number): void {
-    this.#admission.release();
-    this.#end(t, slot, this.#start[slot] as number, Outcome.completed);
-    this.#grantWaiters(t);
+  /** Request `slot` holds a permit of `gate` from now: on to its first call. */
+  #grant(t: number, slot: number, gate: number): void {
+    this.#held[gate] = (this.#held[gate] as number) + 1;
+    this.#inUse++;
+    this.#granted[slot] = t;
+    this.#callWhenAllowed(t, slot);
   }
 
+  /** With a rate limit, a call needs a token first: take one or queue for it. */
+  #callWhenAllowed(t: number, slot: number): void {
+    const limit = this.#rateLimit;
+    if (limit === null) {
+      this.#call(t, slot);
+      return;
+    }
+    const gate = this.#gate[slot] as number;
+    const waiters = this.#tokenWaiters[gate] as WaitList;
+    const tokens = this.#refill(gate, t, limit);
+    if (waiters.size === 0 && tokens >= 1 - TOKEN_EPSILON) {
+      this.#tokens[gate] = Math.max(0, tokens - 1);
+      this.#call(t, slot);
+      return;
+    }
+    waiters.push(slot, 0);
+    this.#tokenWaiting++;
+    if ((this.#arrival[slot] as number) >= this.#warmupMs) this.stats.rateLimited++;
+    const deadline = (this.#arrival[slot] as number) + this.#deadlineMs;
+    this.#timeoutSeq[slot] = deadline === Infinity ? -1 : this.#queue.push(Math.max(t, deadline), TIMEOUT, slot);
+    this.#scheduleToken(gate, limit);
+  }
+
+  /** Tokens of `gate`'s bucket at `t`, without changing it. */
+  #tokensNow(gate: number, t: number, limit: RateLimit): number {
+    return Math.min(limit.bucketSize, (this.#tokens[gate] as number) + ((t - (this.#tokensAt[gate] as number)) * limit.ratePerSec) / 1000);
+  }
+
+  /** Brings `gate`'s bucket up to `t`; returns its tokens. */
+  #refill(gate: number, t: number, limit: RateLimit): number {
+    const tokens = this.#tokensNow(gate, t, limit);
+    this.#tokens[gate] = tokens;
+    this.#tokensAt[gate] = t;
+    return tokens;
+  }
+
+  /** Schedules the instant `gate`'s bucket next holds a whole token (one such event at a time). */
+  #scheduleToken(gate: number, limit: RateLimit): void {
+    if (this.#tokenEventPending[gate] === 1) return;
+    this.#tokenEventPending[gate] = 1;
+    const missing = Math.max(0, 1 - (this.#tokens[gate] as number));
+    this.#queue.push((this.#tokensAt[gate] as number) + (missing * 1000) / limit.ratePerSec, TOKEN, gate);
+  }
+
+  #onToken(t: number, gate: number): void {
+    const limit = this.#rateLimit as RateLimit;
+    this.#tokenEventPending[gate] = 0;
+    const waiters = this.#tokenWaiters[gate] as WaitList;
+    let tokens = this.#refill(gate, t, limit);
+    while (waiters.size > 0 && tokens >= 1 - TOKEN_EPSILON) {
+      const slot = waiters.take();
+      this.#tokenWaiting--;
+      tokens = Math.max(0, tokens - 1);
+      this.#tokens[gate] = tokens;
+      this.#clearTimeout(slot);
+      this.#call(t, slot);
+    }
+    if (waiters.size > 0) this.#scheduleToken(gate, limit);
+  }
+
+  /** Starts an upstream call for request `slot` (which holds its permit and token). */
+  #call(t: number, slot: number): void {
+    const attempt = (this.#attempts[slot] as number) + 1;
+    this.#attempts[slot] = attempt;
+    const measured = (this.#arrival[slot] as number) >= this.#warmupMs;
+    if (attempt === 1) this.#start[slot] = t;
+    const keys = this.#keyInFlight;
+    const key = keys.length === 1 ? 0 : this.#perKeySemaphores ? (this.#gate[slot] as number) : this.#chooseKey();
+    this.#key[slot] = key;
+    const upstream = this.#upstream;
+    const stats = this.stats;
+    if (measured) {
+      stats.calls++;
+      if (attempt === 2) stats.retried++;
+      (stats.keys[key] as { calls: number }).calls++;
+    }
+    if ((keys[key] as number) >= upstream.limit) {
+      // Over the provider's limit: a quick 429 that takes no slot.
+      this.#callResult[slot] = CALL_THROTTLED;
+      this.#queue.push(t + upstream.rejectLatency.sample(this.#rngUpstream), CALL_END, slot);
+      return;
+    }
+    const inFlight = (keys[key] as number) + 1;
+    keys[key] = inFlight;
+    this.#upstreamInFlight++;
+    if (measured && inFlight > (stats.keys[key] as { inFlightMax: number }).inFlightMax) {
+      (stats.keys[key] as { inFlightMax: number }).inFlightMax = inFlight;
+    }
+    let duration: number;
+    if (upstream.errorRate > 0 && this.#rngUpstream.next() < upstream.errorRate) {
+      this.#callResult[slot] = CALL_ERROR;
+      duration = upstream.errorLatency.sample(this.#rngUpstream);
+    } else {
+      this.#callResult[slot] = CALL_OK;
+      // A retry is a new call: a new latency (a trace's recorded latency stays the request's own).
+      duration = attempt === 1 || this.#traceLatencies !== null ? (this.#service[slot] as number) : this.#latency.sample(this.#rngUpstream);
+      if (upstream.slowdownPerCall > 0) duration *= 1 + upstream.slowdownPerCall * (inFlight - 1);
+      // Only a successful call ends the request, so its duration is the service time reported.
+      this.#service[slot] = duration;
+    }
+    this.#queue.push(t + duration, CALL_END, slot);
+  }
+
+  #onCallEnd(t: number, slot: number): void {
+    const result = this.#callResult[slot];
+    const key = this.#key[slot] as number;
+    if (result !== CALL_THROTTLED) {
+      this.#keyInFlight[key] = (this.#keyInFlight[key] as number) - 1;
+      this.#upstreamInFlight--;
+    }
+    const deadline = (this.#arrival[slot] as number) + this.#deadlineMs;
+    if (result === CALL_OK) {
+      this.#release(t, slot, Outcome.completed, t > deadline);
+      return;
+    }
+    if ((this.#arrival[slot] as number) >= this.#warmupMs) {
+      const stats = this.stats;
+      const keyStats = stats.keys[key] as { throttled: number; errors: number };
+      if (result === CALL_THROTTLED) {
+        stats.throttled++;
+        keyStats.throttled++;
+      } else {
+        stats.errors++;
+        keyStats.errors++;
+      }
+    }
+    if (t >= deadline) {
+      // The caller gave up while the call ran: no retry for nobody.
+      this.#release(t, slot, Outcome.timedOut, false);
+    } else if ((this.#attempts[slot] as number) < this.#retry.attempts) {
+      const retryAt = t + this.#backoff(this.#attempts[slot] as number);
+      const wakeAt = Math.min(retryAt, deadline);
+      if ((this.#arrival[slot] as number) >= this.#warmupMs) this.stats.backoffMs += wakeAt - t;
+      this.#inBackoff++;
+      this.#queue.push(wakeAt, RETRY, slot);
+    } else {
+      this.#release(t, slot, Outcome.failed, false);
+    }
+  }
+
+  /** The sleep before retry number `retry` (1 = the first): exponential, capped, jittered. */
+  #backoff(retry: number): number {
+    const policy = this.#retry;
+    const ceiling = Math.min(policy.capMs, policy.baseMs * Math.pow(2, retry - 1));
+    switch (policy.jitter) {
+      case 'none':
+        return ceiling;
+      case 'full':
+        return ceiling * this.#rngRetry.next();
+      case 'equal':
+        return ceiling / 2 + (ceiling / 2) * this.#rngRetry.next();
+    }
+  }
+
+  #onRetry(t: number, slot: number): void {
+    this.#inBackoff--;
+    if (t >= (this.#arrival[slot] as number) + this.#deadlineMs) {
+      this.#release(t, slot, Outcome.timedOut, false);
+      return;
+    }
+    this.#callWhenAllowed(t, slot);
+  }
+
+  /** A waiter's wait timeout or deadline: it leaves the permit queue, or the token queue. */
   #onTimeout(t: number, slot: number): void {
     this.#timeoutSeq[slot] = -1;
-    if (this.#admission.cancel(slot)) this.#end(t, slot, NaN, Outcome.timedOut);
-  }
-
-  #grantWaiters(t: number): void {
-    let slot: number;
-    while ((slot = this.#admission.grantNext()) >= 0) {
-      if (this.#timeoutSeq[slot] !== -1) this.#staleTimeouts++;
-      this.#timeoutSeq[slot] = -1;
-      this.#startService(t, slot);
+    const gate = this.#gate[slot] as number;
+    if ((this.#waiters[gate] as WaitList).remove(slot)) {
+      this.#waiting--;
+      this.#end(t, slot, Outcome.timedOut, false);
+    } else if (this.#rateLimit !== null && (this.#tokenWaiters[gate] as WaitList).remove(slot)) {
+      this.#tokenWaiting--;
+      this.#release(t, slot, Outcome.timedOut, false);
     }
   }
 
-  #startService(t: number, slot: number): void {
-    this.#start[slot] = t;
-    this.#queue.push(t + (this.#service[slot] as number), DEPARTURE, slot);
+  /** Marks the slot's pending timeout stale: its waiter was served. */
+  #clearTimeout(slot: number): void {
+    if (this.#timeoutSeq[slot] !== -1) this.#staleTimeouts++;
+    this.#timeoutSeq[slot] = -1;
+  }
+
+  /** Request `slot` ends holding a permit: it gives the permit back, and a waiter may take it. */
+  #release(t: number, slot: number, outcome: Outcome, late: boolean): void {
+    const gate = this.#gate[slot] as number;
+    this.#held[gate] = (this.#held[gate] as number) - 1;
+    this.#inUse--;
+    if ((this.#arrival[slot] as number) >= this.#warmupMs) {
+      const held = t - (this.#granted[slot] as number);
+      this.stats.permitMs += held;
+      if (late) this.stats.latePermitMs += held;
+    }
+    this.#end(t, slot, outcome, late);
+    this.#grantWaiters(t, gate);
+  }
+
+  #grantWaiters(t: number, gate: number): void {
+    const waiters = this.#waiters[gate] as WaitList;
+    while (waiters.size > 0 && (this.#held[gate] as number) < this.#capacity) {
+      const slot = waiters.take();
+      this.#waiting--;
+      this.#clearTimeout(slot);
+      this.#grant(t, slot, gate);
+    }
+  }
+
+  /** Per-key semaphores: the semaphore (key) an arriving request joins. */
+  #chooseSemaphore(): number {
+    const choice = this.config.keys.choice;
+    const n = this.#held.length;
+    if (choice === 'least-busy') {
+      // Fewest holding or waiting; ties go round-robin so no key is favoured.
+      let best = -1;
+      let bestLoad = Infinity;
+      for (let i = 0; i < n; i++) {
+        const g = (this.#nextKey + i) % n;
+        const load = (this.#held[g] as number) + (this.#waiters[g] as WaitList).size;
+        if (load < bestLoad) {
+          best = g;
+          bestLoad = load;
+        }
+      }
+      this.#nextKey = (best + 1) % n;
+      return best;
+    }
+    return this.#pickKey(choice, n);
+  }
+
+  /** Shared semaphore, several keys: the key a call uses. */
+  #chooseKey(): number {
+    const choice = this.config.keys.choice;
+    const n = this.#keyInFlight.length;
+    if (choice === 'least-busy') {
+      let best = -1;
+      let bestLoad = Infinity;
+      for (let i = 0; i < n; i++) {
+        const k = (this.#nextKey + i) % n;
+        const load = this.#keyInFlight[k] as number;
+        if (load < bestLoad) {
+          best = k;
+          bestLoad = load;
+        }
+      }
+      this.#nextKey = (best + 1) % n;
+      return best;
+    }
+    return this.#pickKey(choice, n);
+  }
+
+  #pickKey(choice: 'round-robin' | 'random', n: number): number {
+    if (choice === 'random') return Math.min(n - 1, Math.floor(this.#rngRouting.next() * n));
+    const key = this.#nextKey;
+    this.#nextKey = (key + 1) % n;
+    return key;
   }
 
   /** Records how request `slot` ended, frees its slot, and lets a closed-loop client go again. */
-  #end(t: number, slot: number, start: number, outcome: Outcome): void {
+  #end(t: number, slot: number, outcome: Outcome, late: boolean): void {
     const arrival = this.#arrival[slot] as number;
-    const service = this.#service[slot] as number;
-    this.stats.recordEnd(arrival, start, t, service, outcome);
-    if (this.#observer !== undefined) this.#observer(this.#index[slot] as number, arrival, start, t, outcome);
+    const start = outcome === Outcome.completed ? (this.#start[slot] as number) : NaN;
+    this.#ended++;
+    this.stats.recordEnd(arrival, start, t, this.#service[slot] as number, outcome, late, this.#class[slot] as number);
+    if (this.#observer !== undefined) this.#observer(this.#index[slot] as number, arrival, this.#start[slot] as number, t, outcome, late);
     this.#free[this.#freeCount++] = slot;
     if (this.#arrivals === null) this.#nextFromClient(t, this.#client[slot] as number);
   }
@@ -486,14 +877,20 @@ export class Simulation {
     this.#arrival = grow(this.#arrival, n);
     this.#start = grow(this.#start, n);
     this.#service = grow(this.#service, n);
+    this.#granted = grow(this.#granted, n);
     this.#client = grow(this.#client, n);
     this.#index = grow(this.#index, n);
     this.#timeoutSeq = grow(this.#timeoutSeq, n);
+    this.#gate = grow(this.#gate, n);
+    this.#key = grow(this.#key, n);
+    this.#class = grow(this.#class, n);
+    this.#attempts = grow(this.#attempts, n);
+    this.#callResult = grow(this.#callResult, n);
     this.#free = grow(this.#free, n);
   }
 }
 
-function grow<T extends Float64Array | Int32Array>(array: T, length: number): T {
+function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
   const grown = new (array.constructor as new (n: number) => T)(length);
   grown.set(array);
   return grown;

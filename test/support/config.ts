@@ -28,10 +28,12 @@ export interface Seen {
   start: number;
   end: number;
   outcome: number;
+  /** Completed after its deadline. */
+  late: boolean;
 }
 
 /** Collects every request's times through the engine's observer. */
 export function recorder(): { seen: Seen[]; observer: RequestObserver } {
   const seen: Seen[] = [];
-  return { seen, observer: (index, arrival, start, end, outcome) => seen.push({ index, arrival, start, end, outcome }) };
+  return { seen, observer: (index, arrival, start, end, outcome, late) => seen.push({ index, arrival, start, end, outcome, late }) };
 }
