@@ -35,14 +35,25 @@ function run(name: string): RunResult {
  * Key figures of every scenario at its fixed seed, computed once from the engine and written down
  * here: counts exactly, waits in ms to ±0.05, throughput per second to ±0.005.
  */
-const GOLDEN: Record<string, { completed: number; timedOut: number; rejected: number; p50: number; p99: number; throughput: number; maxWaiting: number }> = {
+const GOLDEN: Record<string, { completed: number; timedOut: number; rejected: number; failed?: number; throttled?: number; p50: number; p99: number; throughput: number; maxWaiting: number }> = {
   'bounded-queue': { completed: 23245, timedOut: 0, rejected: 766, p50: 26.639, p99: 128.831, throughput: 192.511, maxWaiting: 20 },
+  'fifo-overload': { completed: 45668, timedOut: 4332, rejected: 0, failed: 0, throttled: 0, p50: 96.383, p99: 99.967, throughput: 2008.938, maxWaiting: 266 },
   'go-example': { completed: 1000, timedOut: 0, rejected: 0, p50: 800, p99: 800, throughput: 200, maxWaiting: 160 },
   'heavy-tail': { completed: 4783, timedOut: 0, rejected: 0, p50: 7172.095, p99: 15818.751, throughput: 33.936, maxWaiting: 554 },
+  'lifo-overload': { completed: 45235, timedOut: 4765, rejected: 0, failed: 0, throttled: 0, p50: 0.431, p99: 54.687, throughput: 1993.958, maxWaiting: 94 },
+  'no-semaphore-429s': { completed: 160, timedOut: 0, rejected: 0, failed: 4840, throttled: 4840, p50: 0, p99: 0, throughput: 200, maxWaiting: 0 },
   'poisson-110': { completed: 26350, timedOut: 0, rejected: 0, p50: 4947.967, p99: 10993.663, throughput: 200.405, maxWaiting: 2240 },
   'poisson-80': { completed: 19219, timedOut: 0, rejected: 0, p50: 0, p99: 67.903, throughput: 159.181, maxWaiting: 22 },
   'poisson-95': { completed: 22791, timedOut: 0, rejected: 0, p50: 20.399, p99: 357.887, throughput: 188.702, maxWaiting: 91 },
+  'priority-classes': { completed: 24901, timedOut: 1449, rejected: 0, failed: 0, throttled: 0, p50: 3778.559, p99: 4999.998, throughput: 200.105, maxWaiting: 967 },
   ramp: { completed: 18002, timedOut: 0, rejected: 0, p50: 582.655, p99: 4751.359, throughput: 133.988, maxWaiting: 951 },
+  'rate-limit-slow-upstream': { completed: 5886, timedOut: 0, rejected: 0, failed: 3029, throttled: 3029, p50: 0, p99: 0, throughput: 95.512, maxWaiting: 0 },
+  'retry-storm': { completed: 10697, timedOut: 0, rejected: 0, failed: 21, throttled: 2645, p50: 0, p99: 0, throughput: 176.17, maxWaiting: 0 },
+  'semaphore-40': { completed: 5000, timedOut: 0, rejected: 0, failed: 0, throttled: 0, p50: 800, p99: 800, throughput: 200, maxWaiting: 160 },
+  'semaphore-slow-upstream': { completed: 6241, timedOut: 2674, rejected: 0, failed: 0, throttled: 0, p50: 483.327, p99: 499.711, throughput: 100.547, maxWaiting: 100 },
+  'slow-when-busy': { completed: 5000, timedOut: 0, rejected: 0, failed: 0, throttled: 0, p50: 1112.063, p99: 1136.639, throughput: 143.062, maxWaiting: 160 },
+  'ten-keys': { completed: 7174, timedOut: 0, rejected: 0, failed: 1741, throttled: 1741, p50: 0, p99: 0, throughput: 117.982, maxWaiting: 0 },
+  'ten-keys-per-key': { completed: 8915, timedOut: 0, rejected: 0, failed: 0, throttled: 0, p50: 0, p99: 61.791, throughput: 146.443, maxWaiting: 14 },
   'timeouts-shed-load': { completed: 24243, timedOut: 2107, rejected: 0, p50: 959.487, p99: 999.423, throughput: 199.791, maxWaiting: 266 },
   'trace-replay': { completed: 100, timedOut: 0, rejected: 0, p50: 350.207, p99: 1546.239, throughput: 16.268, maxWaiting: 37 },
   'unbounded-queue': { completed: 24011, timedOut: 0, rejected: 0, p50: 386.047, p99: 1345.535, throughput: 197.395, maxWaiting: 293 },
@@ -50,7 +61,7 @@ const GOLDEN: Record<string, { completed: number; timedOut: number; rejected: nu
 
 describe('scenarios/: the library', () => {
   it('when the folder is listed, then every scenario has golden figures and every golden figure a scenario', () => {
-    expect(files.map((f) => basename(f, '.yaml'))).toEqual(Object.keys(GOLDEN).sort());
+    expect(files.map((f) => basename(f, '.yaml')).sort()).toEqual(Object.keys(GOLDEN).sort());
   });
 
   it.each(files)('when %s is read, then it is short, named after its file, described in one line and seeded', (file) => {
@@ -65,13 +76,15 @@ describe('scenarios/: the library', () => {
 
   it.each(Object.entries(GOLDEN))('when %s runs at its seed, then its key figures are the golden ones', (name, golden) => {
     const r = run(name);
-    expect({ completed: r.requests.completed, timedOut: r.requests.timedOut, rejected: r.requests.rejected, maxWaiting: r.waiting.max }).toEqual({
+    expect({ completed: r.requests.completed, timedOut: r.requests.timedOut, rejected: r.requests.rejected, failed: r.requests.failed, throttled: r.calls.throttled, maxWaiting: r.waiting.max }).toEqual({
       completed: golden.completed,
       timedOut: golden.timedOut,
       rejected: golden.rejected,
+      failed: golden.failed ?? 0,
+      throttled: golden.throttled ?? 0,
       maxWaiting: golden.maxWaiting,
     });
-    expect(r.requests.issued).toBe(golden.completed + golden.timedOut + golden.rejected);
+    expect(r.requests.issued).toBe(golden.completed + golden.timedOut + golden.rejected + (golden.failed ?? 0));
     expect(r.wait.p50).toBeCloseTo(golden.p50, 1);
     expect(r.wait.p99).toBeCloseTo(golden.p99, 1);
     expect(r.throughputPerSec).toBeCloseTo(golden.throughput, 2);
@@ -155,6 +168,80 @@ describe('scenarios/: the lessons', () => {
     expect(r.utilization).toBeLessThan(2 / 3);
     expect(r.wait.max).toBeGreaterThan(1000);
     expect(calmMax).toBeLessThan(r.wait.max / 5);
+  });
+});
+
+describe('scenarios/: the other side of the wire', () => {
+  it('when 200 callers meet an upstream limit of 40 with and without a semaphore, then without it all but 40 calls at a time are throttled, with it none', () => {
+    const [bare, guarded] = [run('no-semaphore-429s'), run('semaphore-40')];
+    // Closed loop: 40 calls hold the slots for 200 ms; the other 160 callers cycle through 20 ms
+    // 429s, so nearly every request issued is throttled and fails.
+    expect(bare.requests.completed + bare.requests.failed).toBe(5000);
+    expect(bare.requests.failed).toBe(bare.calls.throttled);
+    expect(bare.requests.failed / 5000).toBeGreaterThan(0.9);
+    expect(bare.upstream.inFlight.max).toBe(40);
+    expect(guarded.calls.throttled).toBe(0);
+    expect(guarded.requests.completed).toBe(5000);
+    expect(guarded.wait.p50).toBe(800);
+  });
+
+  it('when 429s are retried (retry-storm), then throttled calls are several times those of the same traffic without retries, and a semaphore removes them', () => {
+    const config = configOf('retry-storm');
+    const storm = run('retry-storm');
+    const once = simulate({ ...config, retry: { ...config.retry, attempts: 1 } });
+    expect(storm.calls.throttled).toBeGreaterThan(3 * once.calls.throttled);
+    expect(storm.calls.perRequest).toBeGreaterThan(1.2);
+    expect(storm.calls.retried).toBeGreaterThan(0);
+    expect(storm.calls.backoffMs).toBeGreaterThan(0);
+    expect(simulate({ ...config, capacity: 40 }).calls.throttled).toBe(0);
+  });
+
+  it('when 10 keys of 4 take random calls (ten-keys), then calls are throttled below the total limit; a semaphore per key throttles none', () => {
+    const [random, perKey] = [run('ten-keys'), run('ten-keys-per-key')];
+    expect(random.upstream.inFlight.mean).toBeLessThan(30);
+    expect(random.calls.throttled / random.calls.total).toBeGreaterThan(0.1);
+    expect(random.keys).toHaveLength(10);
+    expect(random.keys.reduce((sum, k) => sum + k.throttled, 0)).toBe(random.calls.throttled);
+    expect(perKey.calls.throttled).toBe(0);
+    expect(Math.max(...perKey.keys.map((k) => k.inFlightMax))).toBe(4);
+  });
+
+  it('when the upstream slows to 400 ms, then the token bucket lets in-flight calls exceed the limit (a third throttled) and the semaphore never does', () => {
+    const [bucket, semaphore] = [run('rate-limit-slow-upstream'), run('semaphore-slow-upstream')];
+    // Offered in flight: 150/s × 0.4 s = 60 against a limit of 40: about 1 − 40/60 throttled.
+    expect(bucket.calls.throttled / bucket.calls.total).toBeCloseTo(1 / 3, 1);
+    expect(semaphore.calls.throttled).toBe(0);
+    // 40 permits of 400 ms serve 100/s.
+    expect(semaphore.throughputPerSec).toBeCloseTo(100, -1);
+    expect(semaphore.wait.max).toBeLessThanOrEqual(500);
+  });
+
+  it('when overloaded at 110 % with a 100 ms deadline (fifo-overload vs lifo-overload), then both serve ~9 in 10, FIFO ~1 in 5 on time, LIFO ~9 in 10', () => {
+    const [fifo, lifo] = [run('fifo-overload'), run('lifo-overload')];
+    for (const r of [fifo, lifo]) expect(r.requests.completed / r.requests.issued).toBeCloseTo(0.9, 1);
+    expect(fifo.requests.onTime / fifo.requests.issued).toBeCloseTo(0.2, 1);
+    expect(lifo.requests.onTime / lifo.requests.issued).toBeCloseTo(0.9, 1);
+    expect(fifo.wastedPermitFraction).toBeGreaterThan(0.5);
+  });
+
+  it('when one class in five has strict priority (priority-classes), then it barely waits and the other class takes all the waiting', () => {
+    const r = run('priority-classes');
+    const [interactive, batch] = r.classes;
+    expect(interactive!.name).toBe('interactive');
+    expect(interactive!.wait.p99).toBeLessThan(100);
+    expect(interactive!.timedOut).toBe(0);
+    expect(batch!.wait.p50).toBeGreaterThan(1000);
+    expect(batch!.timedOut).toBe(r.requests.timedOut);
+  });
+
+  it('when calls slow down 1 % per other call in flight (slow-when-busy), then 40 in flight take about 280 ms, and 200 about 600 ms', () => {
+    // 200 ms × (1 + 0.01 × 39) = 278 ms at a full semaphore of 40.
+    const r = run('slow-when-busy');
+    expect(r.service.p50).toBeCloseTo(278, -1);
+    expect(r.calls.errors).toBeGreaterThan(0);
+    expect(r.requests.failed).toBe(0);
+    const unlimited = simulate({ ...configOf('slow-when-busy'), capacity: Infinity });
+    expect(unlimited.service.p50).toBeGreaterThan(550);
   });
 });
 

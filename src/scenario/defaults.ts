@@ -19,4 +19,21 @@ export const DEFAULTS = {
   openLoopRequests: 10_000,
   /** Seed: fixed, so two runs with the same inputs agree; `--seed random` draws one. */
   seed: 1,
+  /** Queue order of waiters. */
+  order: 'fifo',
+  /** Calls per request at most, the first included: no retries. */
+  attempts: 1,
+  /** Backoff before the first retry (doubling after each), and its cap: duration specs. */
+  backoffSpec: '100ms',
+  backoffCapSpec: '10s',
+  jitter: 'full',
+  /** How long a 429 (over the upstream limit) and a 5xx take to come back: latency specs. */
+  rejectLatencySpec: '20ms',
+  errorLatencySpec: '20ms',
+  /** API keys, how a call picks one, and whether they share one semaphore. */
+  keys: 1,
+  keyChoice: 'round-robin',
+  semaphore: 'shared',
+  /** Tokens a rate limiter's bucket holds: 1 spaces calls evenly, no bursts. */
+  bucketSize: 1,
 } as const;

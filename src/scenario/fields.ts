@@ -1,10 +1,11 @@
 import { isAbsolute, join } from 'node:path';
 import { didYouMeanHint } from '../dist/did-you-mean.js';
 import { parseDuration } from '../dist/duration.js';
+import { DECIMAL as DECIMAL_LITERAL, scaledDecimal } from '../dist/number.js';
 import { parseRate } from '../dist/rate.js';
 import { parseLatency } from '../dist/spec.js';
 import { InputError } from '../errors.js';
-import type { Stage } from '../sim/config.js';
+import type { Jitter, KeyChoice, KeyPool, PriorityClass, QueueOrder, Stage } from '../sim/config.js';
 import { DEFAULTS } from './defaults.js';
 import type { ArrivalKind, RunOptions } from './resolve.js';
 import { parseStages } from '../dist/stages.js';
@@ -119,14 +120,84 @@ export function parseInteger(text: string, min: number, what: string): number {
 
 /** The arrival kinds, in the order help lists them. */
 export const ARRIVAL_KINDS = ['closed', 'poisson', 'constant', 'burst'] as const satisfies readonly ArrivalKind[];
+/** Queue orders of the semaphore's waiters. */
+export const QUEUE_ORDERS = ['fifo', 'lifo'] as const satisfies readonly QueueOrder[];
+/** Backoff jitter kinds. */
+export const JITTERS = ['none', 'full', 'equal'] as const satisfies readonly Jitter[];
+/** How a call picks an API key. */
+export const KEY_CHOICES = ['round-robin', 'random', 'least-busy'] as const satisfies readonly KeyChoice[];
+/** One semaphore for every key, or one per key. */
+export const SEMAPHORE_SCOPES = ['shared', 'per-key'] as const satisfies readonly KeyPool['semaphore'][];
 
-function parseArrival(text: string): ArrivalKind {
+/** A parser of one word out of `choices` (exact case), with a did-you-mean; `what` names it (`an arrival kind`). */
+function choiceParser<T extends string>(choices: readonly T[], what: string): (text: string) => T {
+  return (text) => {
+    const word = text.trim();
+    const choice = choices.find((c) => c === word);
+    if (choice === undefined) failText(text, `not ${what}${didYouMeanHint(word.toLowerCase(), choices)}; accepted: ${choices.join(', ')}`);
+    return choice;
+  };
+}
+
+const parseArrival = choiceParser(ARRIVAL_KINDS, 'an arrival kind');
+const parseOrder = choiceParser(QUEUE_ORDERS, 'a queue order');
+const parseJitter = choiceParser(JITTERS, 'a jitter kind');
+const parseKeyChoice = choiceParser(KEY_CHOICES, 'a key choice');
+const parseSemaphoreScope = choiceParser(SEMAPHORE_SCOPES, 'a semaphore scope');
+
+const PERMITS = 'a number of permits';
+
+/** Permits, or `unlimited`: Infinity, no semaphore at all. */
+function parseCapacity(text: string): number {
   const word = text.trim();
-  const kind = ARRIVAL_KINDS.find((k) => k === word);
-  if (kind === undefined) {
-    failText(text, `not an arrival kind${didYouMeanHint(word.toLowerCase(), ARRIVAL_KINDS)}; accepted: ${ARRIVAL_KINDS.join(', ')}`);
+  if (word === 'unlimited') return Infinity;
+  // Something number-like was meant as a count: say what is wrong with it as a count.
+  if (/^[+-]?[\d.]/.test(word)) return parseInteger(text, 1, PERMITS);
+  return failText(text, `not ${PERMITS}${didYouMeanHint(word.toLowerCase(), ['unlimited'])}; accepted: an integer >= 1, or unlimited for no semaphore`);
+}
+
+const FRACTION_FORM = 'a fraction such as 0.02 or 2%';
+
+/**
+ * Parses a fraction written as a decimal (`0.02`) or a percentage (`2%`), >= 0; `what` names it
+ * in messages (`an error rate`). The range is checked by the caller.
+ */
+function parseFraction(text: string, what: string): number {
+  const trimmed = text.trim();
+  const match = DECIMAL_LITERAL.exec(trimmed);
+  const rest = match === null ? '' : trimmed.slice(match[0].length).trim();
+  if (match === null || (rest !== '' && rest !== '%')) return failText(text, `expected ${what}, ${FRACTION_FORM}`);
+  // Scaling the decimal text keeps 2% exactly 0.02, where 2 / 100 could be off by a rounding.
+  const fraction = scaledDecimal(match[1] ?? '', match[2], rest === '%' ? -2 : 0);
+  if (!Number.isFinite(fraction)) return failText(text, `${what} must be finite, ${FRACTION_FORM}`);
+  return fraction;
+}
+
+/** A probability in [0, 1): `2` was likely meant as 2 %, so the message shows how to write that. */
+function parseErrorRate(text: string): number {
+  const rate = parseFraction(text, 'an error rate');
+  if (rate >= 1) {
+    const percentMeant = !text.trim().endsWith('%') && rate < 100 ? ` (for ${text.trim()} % write ${text.trim()}% or ${String(Number((rate / 100).toPrecision(12)))})` : '';
+    failText(text, `an error rate is a probability below 1 (100 %), ${FRACTION_FORM}${percentMeant}`);
   }
-  return kind;
+  return rate;
+}
+
+function parseShare(text: string): number {
+  const share = parseFraction(text, 'a share');
+  if (!(share > 0 && share <= 1)) failText(text, 'a share is more than 0 and at most 1 (100 %), such as 0.2 or 20%');
+  return share;
+}
+
+function parseSlowdown(text: string): number {
+  return parseFraction(text, 'a slowdown per call');
+}
+
+function parseDeadline(text: string): number {
+  const ms = parseDuration(text);
+  // A deadline of 0 would abandon every request as it arrives.
+  if (!(ms > 0)) failText(text, 'a deadline must be longer than 0, e.g. 2s');
+  return ms;
 }
 
 function parseThreshold(text: string): string {
@@ -224,6 +295,75 @@ function stringReader(expected: string): (value: FileValue, path: string) => str
   };
 }
 
+const readPermits = integerReader(1, PERMITS);
+
+/** `capacity:` a YAML integer, or the word unlimited. */
+function readCapacity(value: FileValue, path: string): number {
+  if (value.kind === 'string' && !/^\s*[+-]?[\d.]/.test(value.value)) return parseAt(value, path, value.value, parseCapacity);
+  if (value.kind === 'string' || value.kind === 'number') return readPermits(value, path);
+  return wrongType(value, path, `${PERMITS}, an integer >= 1, or unlimited`);
+}
+
+// --- priority classes: a list of { name, share, priority } ---
+
+/** Keys of one class in a `classes:` list. */
+export const CLASS_KEYS = ['name', 'share', 'priority'] as const;
+
+const CLASS_FORM = '{ name: interactive, share: 20%, priority: 1 }';
+
+/** The shares of all classes sum to 1 within this (decimal shares such as 0.1 do not add exactly). */
+const SHARE_SUM_TOLERANCE = 1e-9;
+
+/** A priority: an integer, negative allowed (below the default 0), written as a YAML number. */
+function readPriority(value: FileValue, path: string): number {
+  const expected = 'a priority, an integer (higher is served first)';
+  const text = value.kind === 'number' ? value.text : value.kind === 'string' ? value.value.trim() : undefined;
+  if (text === undefined) return wrongType(value, path, expected);
+  const n = Number(text);
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(n)) throw new FieldProblem(value.at, path, `${JSON.stringify(text)}: expected ${expected}`);
+  if (value.kind === 'string') throw new FieldProblem(value.at, path, `${JSON.stringify(text)}: write a priority as a number, without quotes`);
+  return n;
+}
+
+function readClasses(value: FileValue, path: string): readonly PriorityClass[] {
+  if (value.kind !== 'list') return wrongType(value, path, `a list of classes such as [${CLASS_FORM}]`);
+  if (value.items.length === 0) throw new FieldProblem(value.at, path, `expected at least one class, such as ${CLASS_FORM}`);
+  const pathOfName = new Map<string, string>();
+  const classes = value.items.map((item, i): PriorityClass => {
+    const itemPath = `${path}[${i}]`;
+    if (item.kind !== 'map') return wrongType(item, itemPath, `a class such as ${CLASS_FORM}`);
+    const entries = new Map<string, FileEntry>();
+    for (const entry of item.entries) {
+      if (!(CLASS_KEYS as readonly string[]).includes(entry.key)) {
+        throw new FieldProblem(entry.keyAt, `${itemPath}.${entry.key}`, `unknown key${didYouMeanHint(entry.key, CLASS_KEYS)}; accepted: ${CLASS_KEYS.join(', ')}`);
+      }
+      entries.set(entry.key, entry);
+    }
+    const nameEntry = entries.get('name');
+    const shareEntry = entries.get('share');
+    for (const [key, entry] of [['name', nameEntry], ['share', shareEntry]] as const) {
+      if (entry === undefined) throw new FieldProblem(item.at, itemPath, `${key} is missing; a class is like ${CLASS_FORM}`);
+    }
+    const { value: nameValue } = nameEntry as FileEntry;
+    const name = stringReader('a class name, a string')(nameValue, `${itemPath}.name`).trim();
+    if (name === '') throw new FieldProblem(nameValue.at, `${itemPath}.name`, 'a class name must not be empty');
+    const earlier = pathOfName.get(name);
+    if (earlier !== undefined) throw new FieldProblem(nameValue.at, `${itemPath}.name`, `"${name}" is already the name of ${earlier}; each class needs a name of its own`);
+    pathOfName.set(name, itemPath);
+    const share = textReader(`a share such as 0.2 or 20%`, parseShare)((shareEntry as FileEntry).value, `${itemPath}.share`);
+    const priorityEntry = entries.get('priority');
+    const priority = priorityEntry === undefined ? 0 : readPriority(priorityEntry.value, `${itemPath}.priority`);
+    return { name, share, priority };
+  });
+  const sum = classes.reduce((total, c) => total + c.share, 0);
+  if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
+    // Twelve digits hide the float noise of the sum (0.30000000000000004) without hiding a real gap.
+    const shown = (x: number): string => String(Number(x.toPrecision(12)));
+    throw new FieldProblem(value.at, path, `the shares sum to ${shown(sum)} (${shown(sum * 100)} %); they must sum to 1 (100 %)`);
+  }
+  return classes;
+}
+
 // --- stages: the shorthand string, or a k6-style list ---
 
 /** Keys of one stage in a `stages:` list. */
@@ -318,6 +458,7 @@ function anyCase(word: string): string {
 const DECIMAL = '(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
 const ZERO = '(?:0+(?:\\.0*)?|\\.0+)(?:[eE][+-]?\\d+)?';
 const DURATION = `${DECIMAL}\\s*(?:us|µs|μs|ms|s|min|m|h)`;
+const FRACTION = `${DECIMAL}\\s*%?`;
 const RATE = `${DECIMAL}\\s*(?:/\\s*(?:s|m|min|h))?`;
 const LATENCY_NAMES = ['const', 'constant', 'exp', 'exponential', 'uniform', 'normal', 'lognormal', 'pareto', 'table'];
 
@@ -325,6 +466,7 @@ const LATENCY_NAMES = ['const', 'constant', 'exp', 'exponential', 'uniform', 'no
 export const PATTERNS = {
   duration: `^\\s*(?:${DURATION}|${ZERO})\\s*$`,
   rate: `^\\s*${RATE}\\s*$`,
+  fraction: `^\\s*${FRACTION}\\s*$`,
   latency:
     `^\\s*(?:${DURATION}|${ZERO}` +
     `|(?:${LATENCY_NAMES.map(anyCase).join('|')})\\s*:.+` +
@@ -337,6 +479,16 @@ const durationSchema = (examples: readonly string[]): JsonSchema => ({
 });
 const latencySchema = (examples: readonly string[]): JsonSchema => ({ type: 'string', pattern: PATTERNS.latency, examples });
 const integerSchema = (minimum: number): JsonSchema => ({ type: 'integer', minimum });
+const rateSchema = (examples: readonly string[]): JsonSchema => ({
+  anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: PATTERNS.rate }],
+  examples,
+});
+const enumSchema = (values: readonly string[]): JsonSchema => ({ type: 'string', enum: [...values] });
+/** A fraction as a number, or as text such as 2% (the parsers check the range of text). */
+const fractionSchema = (range: JsonSchema, examples: readonly (string | number)[]): JsonSchema => ({
+  anyOf: [{ type: 'number', ...range }, { type: 'string', pattern: PATTERNS.fraction }],
+  examples,
+});
 const stageRateSchema: JsonSchema = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: PATTERNS.rate }] };
 
 const stageSchema: JsonSchema = {
@@ -356,6 +508,18 @@ const stageSchema: JsonSchema = {
     concurrency: { type: 'integer', minimum: 0, description: 'active clients at the end of the stage (a closed-loop profile)' },
   },
   oneOf: [{ required: ['rate'] }, { required: ['to'] }, { required: ['concurrency'] }],
+};
+
+const classSchema: JsonSchema = {
+  type: 'object',
+  description: `one class of requests, e.g. ${CLASS_FORM}`,
+  additionalProperties: false,
+  required: ['name', 'share'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'the class\'s name, unique, shown in reports' },
+    share: { ...fractionSchema({ exclusiveMinimum: 0, maximum: 1 }, [0.2, '20%']), description: 'fraction of arrivals in this class; the shares of all classes sum to 1' },
+    priority: { type: 'integer', description: 'higher is served first (strict priority); default 0' },
+  },
 };
 
 // --- the table ---
@@ -392,12 +556,12 @@ export const RUN_FIELDS: readonly RunField[] = [
   field({
     key: 'capacity',
     target: 'capacity',
-    help: 'permits of the semaphore',
+    help: 'permits of the semaphore; unlimited for no semaphore at all',
     defaultText: String(DEFAULTS.capacity),
     cli: { flags: '--capacity <n>' },
-    parse: (text) => parseInteger(text, 1, 'a number of permits'),
-    read: integerReader(1, 'a number of permits'),
-    schema: integerSchema(1),
+    parse: parseCapacity,
+    read: readCapacity,
+    schema: { anyOf: [integerSchema(1), { const: 'unlimited' }] },
   }),
   field({
     key: 'concurrency',
@@ -426,7 +590,7 @@ export const RUN_FIELDS: readonly RunField[] = [
     cli: { flags: '-r, --rate <rate>' },
     parse: parseRate,
     read: textReader('a rate such as 150/s', parseRate),
-    schema: { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: PATTERNS.rate }], examples: ['150/s', '9000/m'] },
+    schema: rateSchema(['150/s', '9000/m']),
   }),
   field({
     key: 'stages',
@@ -508,6 +672,173 @@ export const RUN_FIELDS: readonly RunField[] = [
     parse: (text) => parseInteger(text, 0, 'a count'),
     read: integerReader(0, 'a count'),
     schema: integerSchema(0),
+  }),
+  field({
+    key: 'order',
+    target: 'order',
+    help: 'which waiter gets a freed permit: oldest (fifo) or newest (lifo)',
+    defaultText: DEFAULTS.order,
+    cli: { flags: '--order <fifo|lifo>' },
+    parse: parseOrder,
+    read: textReader(`one of ${QUEUE_ORDERS.join(', ')}`, parseOrder),
+    schema: enumSchema(QUEUE_ORDERS),
+  }),
+  field({
+    key: 'classes',
+    target: 'classes',
+    help: 'priority classes, a list of { name, share, priority }: shares sum to 1, a higher priority is served first',
+    read: readClasses,
+    schema: { type: 'array', minItems: 1, items: classSchema },
+  }),
+  field({
+    key: 'deadline',
+    target: 'deadlineMs',
+    help: 'the caller\'s deadline per request: wait, attempts and backoff',
+    defaultText: 'none',
+    cli: { flags: '--deadline <time>' },
+    parse: parseDeadline,
+    read: textReader('a duration such as 2s', parseDeadline),
+    schema: durationSchema(['2s', '100ms']),
+  }),
+  field({
+    key: 'attempts',
+    target: 'attempts',
+    help: 'calls per request at most, retries included',
+    defaultText: `${DEFAULTS.attempts}, no retries`,
+    cli: { flags: '--attempts <n>' },
+    parse: (text) => parseInteger(text, 1, 'a number of attempts'),
+    read: integerReader(1, 'a number of attempts'),
+    schema: integerSchema(1),
+  }),
+  field({
+    key: 'backoff',
+    target: 'backoffMs',
+    help: 'sleep before the first retry, doubling for each next one',
+    defaultText: DEFAULTS.backoffSpec,
+    cli: { flags: '--backoff <time>' },
+    parse: parseDuration,
+    read: textReader('a duration such as 100ms', parseDuration),
+    schema: durationSchema(['100ms']),
+  }),
+  field({
+    key: 'backoffCap',
+    target: 'backoffCapMs',
+    help: 'longest sleep between retries',
+    defaultText: DEFAULTS.backoffCapSpec,
+    cli: { flags: '--backoff-cap <time>' },
+    parse: parseDuration,
+    read: textReader('a duration such as 10s', parseDuration),
+    schema: durationSchema(['10s']),
+  }),
+  field({
+    key: 'jitter',
+    target: 'jitter',
+    help: `randomness of the backoff: ${JITTERS.join(', ')}`,
+    defaultText: DEFAULTS.jitter,
+    cli: { flags: '--jitter <kind>' },
+    parse: parseJitter,
+    read: textReader(`one of ${JITTERS.join(', ')}`, parseJitter),
+    schema: enumSchema(JITTERS),
+  }),
+  field({
+    key: 'upstreamLimit',
+    target: 'upstreamLimit',
+    help: 'concurrent calls the upstream takes per key; over it, a 429',
+    defaultText: 'none',
+    cli: { flags: '--upstream-limit <n>' },
+    parse: (text) => parseInteger(text, 1, 'a number of calls'),
+    read: integerReader(1, 'a number of calls'),
+    schema: integerSchema(1),
+  }),
+  field({
+    key: 'rejectLatency',
+    target: 'rejectLatency',
+    help: 'how long a 429 takes to come back, a latency spec',
+    defaultText: DEFAULTS.rejectLatencySpec,
+    cli: { flags: '--reject-latency <spec>' },
+    parse: parseLatency,
+    read: textReader('a latency spec such as 20ms', parseLatency),
+    schema: latencySchema(['20ms', 'exp:20ms']),
+  }),
+  field({
+    key: 'errorRate',
+    target: 'errorRate',
+    help: 'fraction of accepted calls failing with a 5xx, e.g. 0.02 or 2%',
+    defaultText: '0',
+    cli: { flags: '--error-rate <p>' },
+    parse: parseErrorRate,
+    read: textReader(FRACTION_FORM, parseErrorRate),
+    schema: fractionSchema({ minimum: 0, exclusiveMaximum: 1 }, [0.02, '2%']),
+  }),
+  field({
+    key: 'errorLatency',
+    target: 'errorLatency',
+    help: 'how long a 5xx takes to come back, a latency spec',
+    defaultText: DEFAULTS.errorLatencySpec,
+    cli: { flags: '--error-latency <spec>' },
+    parse: parseLatency,
+    read: textReader('a latency spec such as 20ms', parseLatency),
+    schema: latencySchema(['20ms', 'exp:20ms']),
+  }),
+  field({
+    key: 'slowdown',
+    target: 'slowdown',
+    help: 'each other call in flight at the key makes a call this much slower, e.g. 2%',
+    defaultText: '0',
+    cli: { flags: '--slowdown <p>' },
+    parse: parseSlowdown,
+    read: textReader(FRACTION_FORM, parseSlowdown),
+    schema: fractionSchema({ minimum: 0 }, [0.02, '2%']),
+  }),
+  field({
+    key: 'keys',
+    target: 'keys',
+    help: 'API keys, each with an upstream limit of its own',
+    defaultText: String(DEFAULTS.keys),
+    cli: { flags: '--keys <n>' },
+    parse: (text) => parseInteger(text, 1, 'a number of keys'),
+    read: integerReader(1, 'a number of keys'),
+    schema: integerSchema(1),
+  }),
+  field({
+    key: 'keyChoice',
+    target: 'keyChoice',
+    help: `how a call picks its key: ${KEY_CHOICES.join(', ')}`,
+    defaultText: DEFAULTS.keyChoice,
+    cli: { flags: '--key-choice <how>' },
+    parse: parseKeyChoice,
+    read: textReader(`one of ${KEY_CHOICES.join(', ')}`, parseKeyChoice),
+    schema: enumSchema(KEY_CHOICES),
+  }),
+  field({
+    key: 'semaphore',
+    target: 'semaphore',
+    help: 'one semaphore for all keys (shared) or one per key (per-key)',
+    defaultText: DEFAULTS.semaphore,
+    cli: { flags: '--semaphore <scope>' },
+    parse: parseSemaphoreScope,
+    read: textReader(`one of ${SEMAPHORE_SCOPES.join(', ')}`, parseSemaphoreScope),
+    schema: enumSchema(SEMAPHORE_SCOPES),
+  }),
+  field({
+    key: 'rateLimit',
+    target: 'rateLimit',
+    help: 'a token bucket on upstream calls, e.g. 40/s',
+    defaultText: 'none',
+    cli: { flags: '--rate-limit <rate>' },
+    parse: parseRate,
+    read: textReader('a rate such as 40/s', parseRate),
+    schema: rateSchema(['40/s', '2400/m']),
+  }),
+  field({
+    key: 'bucketSize',
+    target: 'bucketSize',
+    help: 'tokens the rate limit\'s bucket holds: the largest burst of calls',
+    defaultText: String(DEFAULTS.bucketSize),
+    cli: { flags: '--bucket-size <n>' },
+    parse: (text) => parseInteger(text, 1, 'a number of tokens'),
+    read: integerReader(1, 'a number of tokens'),
+    schema: integerSchema(1),
   }),
   field({
     key: 'warmup',

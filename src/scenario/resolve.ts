@@ -1,6 +1,18 @@
 import type { Distribution } from '../dist/distribution.js';
+import { formatDuration, parseDuration } from '../dist/duration.js';
+import { parseLatency } from '../dist/spec.js';
 import { InputError } from '../errors.js';
-import { plainModel, type SimConfig, type Stage, type StagedWorkload, type TraceWorkload, type Workload } from '../sim/config.js';
+import type {
+  Jitter,
+  KeyChoice,
+  PriorityClass,
+  QueueOrder,
+  SimConfig,
+  Stage,
+  StagedWorkload,
+  TraceWorkload,
+  Workload,
+} from '../sim/config.js';
 import { DEFAULTS } from './defaults.js';
 
 /** How requests arrive, as chosen by `--arrival`. */
@@ -13,6 +25,7 @@ export type ArrivalKind = 'closed' | 'poisson' | 'constant' | 'burst';
 export interface RunOptions {
   name?: string;
   description?: string;
+  /** Permits; Infinity (`unlimited`) for no semaphore at all. */
   capacity?: number;
   concurrency?: number;
   arrival?: ArrivalKind;
@@ -36,6 +49,37 @@ export interface RunOptions {
   stages?: { readonly unit: 'rate' | 'clients'; readonly stages: readonly Stage[] };
   /** Pass/fail expressions such as `wait.p99<500ms`, checked after the run. */
   thresholds?: readonly string[];
+  /** Which waiter gets a freed permit first. */
+  order?: QueueOrder;
+  /** Priority classes (file only); their shares sum to 1. */
+  classes?: readonly PriorityClass[];
+  /** The caller's overall deadline per request, ms from arrival. */
+  deadlineMs?: number;
+  /** Calls per request at most, the first included. */
+  attempts?: number;
+  /** Backoff before the first retry, in ms. */
+  backoffMs?: number;
+  /** Longest backoff, in ms. */
+  backoffCapMs?: number;
+  jitter?: Jitter;
+  /** Concurrent calls the upstream accepts per key. */
+  upstreamLimit?: number;
+  /** How long a 429 takes. */
+  rejectLatency?: Distribution;
+  /** Probability that an accepted call fails with a 5xx, in [0, 1). */
+  errorRate?: number;
+  /** How long a 5xx takes. */
+  errorLatency?: Distribution;
+  /** Fraction slower per other call in flight at the key (0.02 = 2 %). */
+  slowdown?: number;
+  /** Number of API keys. */
+  keys?: number;
+  keyChoice?: KeyChoice;
+  semaphore?: 'shared' | 'per-key';
+  /** Token-bucket rate limit on upstream calls, per second. */
+  rateLimit?: number;
+  /** Tokens the rate limiter's bucket holds. */
+  bucketSize?: number;
 }
 
 /**
@@ -70,7 +114,101 @@ export function resolveConfig(options: RunOptions, readTrace: (path: string) => 
     requests: options.requests ?? defaultRequests(),
     durationMs: options.durationMs ?? Infinity,
     warmupMs: options.warmupMs ?? 0,
-    ...plainModel(),
+    ...resolveModel(options),
+  };
+}
+
+/** The client and upstream model of a run: everything of SimConfig beyond the semaphore and the load. */
+type Model = Pick<SimConfig, 'order' | 'classes' | 'deadlineMs' | 'retry' | 'upstream' | 'keys' | 'rateLimit'>;
+
+/** A flag and its value in RunOptions (undefined when not given). */
+type GivenFlag = readonly [flag: string, value: unknown];
+
+/** Throws an InputError for the first of `flags` that was given: it does not apply (`problem` says why). */
+function refuseGiven(flags: readonly GivenFlag[], problem: (flag: string) => string): void {
+  const given = flags.find(([, value]) => value !== undefined);
+  if (given !== undefined) throw new InputError(problem(given[0]));
+}
+
+function resolveModel(options: RunOptions): Model {
+  if (options.capacity === Infinity) {
+    refuseGiven(
+      [
+        ['--timeout', options.timeoutMs],
+        ['--max-queue', options.maxQueue],
+        ['--order', options.order],
+        ['--semaphore', options.semaphore],
+      ],
+      (flag) => `${flag} and --capacity unlimited: without a semaphore nothing ever waits for a permit, so ${flag} does not apply; drop one`,
+    );
+  }
+  const order = options.order ?? DEFAULTS.order;
+  // LIFO starves: while newer waiters keep coming, the oldest are never served.
+  if (order === 'lifo' && options.timeoutMs === undefined && options.deadlineMs === undefined) {
+    throw new InputError(
+      '--order lifo: under overload LIFO serves the newest waiter first, so without a timeout the oldest could wait forever; pair it with --timeout or --deadline, e.g. --deadline 100ms',
+    );
+  }
+
+  const attempts = options.attempts ?? DEFAULTS.attempts;
+  if (attempts === 1) {
+    const byDefault = options.attempts === undefined ? ' (the default)' : '';
+    refuseGiven(
+      [
+        ['--backoff', options.backoffMs],
+        ['--backoff-cap', options.backoffCapMs],
+        ['--jitter', options.jitter],
+      ],
+      (flag) => `${flag}: applies to retries, and with --attempts 1${byDefault} there are none; give --attempts 2 or more`,
+    );
+  }
+  const baseMs = options.backoffMs ?? parseDuration(DEFAULTS.backoffSpec);
+  const capMs = options.backoffCapMs ?? parseDuration(DEFAULTS.backoffCapSpec);
+  if (capMs < baseMs) {
+    const byDefault = (given: unknown): string => (given === undefined ? ' (the default)' : '');
+    throw new InputError(
+      `--backoff-cap ${formatDuration(capMs)}${byDefault(options.backoffCapMs)} is shorter than --backoff ${formatDuration(baseMs)}${byDefault(options.backoffMs)}: ` +
+        `the cap bounds the doubling backoff, so it must be at least the base; give --backoff-cap ${formatDuration(baseMs)} or more`,
+    );
+  }
+
+  if (options.upstreamLimit === undefined) {
+    refuseGiven([['--reject-latency', options.rejectLatency]], (flag) => `${flag}: a 429 only comes from an upstream limit, and there is none; give --upstream-limit too, e.g. --upstream-limit 40`);
+  }
+  if (options.errorRate === undefined) {
+    refuseGiven([['--error-latency', options.errorLatency]], (flag) => `${flag}: applies to failed calls, and there are none without --error-rate; give --error-rate too, e.g. --error-rate 2%`);
+  }
+
+  const keyCount = options.keys ?? DEFAULTS.keys;
+  if (keyCount === 1) {
+    const byDefault = options.keys === undefined ? ', the default' : '';
+    refuseGiven(
+      [
+        ['--key-choice', options.keyChoice],
+        ['--semaphore', options.semaphore],
+      ],
+      (flag) => `${flag}: applies to several API keys, and there is one (--keys 1${byDefault}); give --keys 2 or more`,
+    );
+  }
+
+  if (options.rateLimit === undefined) {
+    refuseGiven([['--bucket-size', options.bucketSize]], (flag) => `${flag}: sizes the bucket of a rate limit, and there is none; give --rate-limit too, e.g. --rate-limit 40/s`);
+  }
+
+  return {
+    order,
+    classes: options.classes ?? [],
+    deadlineMs: options.deadlineMs ?? Infinity,
+    retry: { attempts, baseMs, capMs, jitter: options.jitter ?? DEFAULTS.jitter },
+    upstream: {
+      limit: options.upstreamLimit ?? Infinity,
+      rejectLatency: options.rejectLatency ?? parseLatency(DEFAULTS.rejectLatencySpec),
+      errorRate: options.errorRate ?? 0,
+      errorLatency: options.errorLatency ?? parseLatency(DEFAULTS.errorLatencySpec),
+      slowdownPerCall: options.slowdown ?? 0,
+    },
+    keys: { count: keyCount, choice: options.keyChoice ?? DEFAULTS.keyChoice, semaphore: options.semaphore ?? DEFAULTS.semaphore },
+    rateLimit: options.rateLimit === undefined ? null : { ratePerSec: options.rateLimit, bucketSize: options.bucketSize ?? DEFAULTS.bucketSize },
   };
 }
 

@@ -77,9 +77,9 @@ describe('run fields: rejected file values', () => {
     ['capacity: -3', 'x.yaml:1:11: capacity: "-3": expected a number of permits, an integer >= 1'],
     ['capacity: 12345678901234567890', 'x.yaml:1:11: capacity: "12345678901234567890": a number of permits is too large'],
     ['capacity: "40"', 'x.yaml:1:11: capacity: "40": write a number of permits as a number, without quotes'],
-    ['capacity: forty', 'x.yaml:1:11: capacity: "forty": expected a number of permits, an integer >= 1'],
-    ['capacity: [1, 2]', 'x.yaml:1:11: capacity: expected a number of permits, an integer >= 1, got a list'],
-    ['capacity:', 'x.yaml:1:10: capacity: expected a number of permits, an integer >= 1, got no value'],
+    ['capacity: forty', 'x.yaml:1:11: capacity: "forty": not a number of permits; accepted: an integer >= 1, or unlimited for no semaphore'],
+    ['capacity: [1, 2]', 'x.yaml:1:11: capacity: expected a number of permits, an integer >= 1, or unlimited, got a list'],
+    ['capacity:', 'x.yaml:1:10: capacity: expected a number of permits, an integer >= 1, or unlimited, got no value'],
     ['maxQueue: { a: 1 }', 'x.yaml:1:11: maxQueue: expected a count, an integer >= 0, got a mapping'],
     [
       'latency: expo:200ms',

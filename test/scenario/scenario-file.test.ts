@@ -56,7 +56,7 @@ describe('parseScenarioText', () => {
     ['capacity: 4\nlatncy: 200ms', 'x.yaml:2:1: latncy: unknown field (did you mean "latency"?)'],
     [
       'json: true',
-      'x.yaml:1:1: json: unknown field; accepted: $schema, name, description, capacity, concurrency, arrival, rate, stages, trace, latency, think, requests, duration, timeout, maxQueue, warmup, seed, thresholds',
+      'x.yaml:1:1: json: unknown field; accepted: $schema, name, description, capacity, concurrency, arrival, rate, stages, trace, latency, think, requests, duration, timeout, maxQueue, order, classes, deadline, attempts, backoff, backoffCap, jitter, upstreamLimit, rejectLatency, errorRate, errorLatency, slowdown, keys, keyChoice, semaphore, rateLimit, bucketSize, warmup, seed, thresholds',
     ],
     ['capacity: 4\ncapacity: 5', 'x.yaml:2:1: capacity: given twice (first on line 1)'],
     ['stages:\n  - { duration: 1s, rate: 1, rate: 2 }', 'x.yaml:2:30: stages[0].rate: given twice (first on line 2)'],

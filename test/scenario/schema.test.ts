@@ -105,8 +105,9 @@ describe('scenarioJsonSchema', () => {
 
   it.each([
     [{ capcity: 40 }, '$: additionalProperties capcity'],
-    [{ capacity: 0 }, '$.capacity: minimum'],
-    [{ capacity: 2.5 }, '$.capacity: type'],
+    [{ capacity: 0 }, '$.capacity: anyOf'],
+    [{ capacity: 2.5 }, '$.capacity: anyOf'],
+    [{ capacity: 'lots' }, '$.capacity: anyOf'],
     [{ arrival: 'lumpy' }, '$.arrival: enum'],
     [{ timeout: 2 }, '$.timeout: anyOf'],
     [{ rate: 0 }, '$.rate: anyOf'],
@@ -121,12 +122,16 @@ describe('scenarioJsonSchema', () => {
     const everything = {
       $schema: './semsim.schema.json', name: 'x', description: 'y', capacity: 40, concurrency: 200, arrival: 'closed',
       rate: '150/s', stages: [{ duration: '30s', from: '0/s', to: '200/s' }, { duration: '1m', rate: 200 }], trace: 't.csv',
-      latency: 'exp:200ms', think: '1s', requests: 1000, duration: '60s', timeout: '2s', maxQueue: 20, warmup: 0, seed: 7,
-      thresholds: ['wait.p99<500ms'],
+      latency: 'exp:200ms', think: '1s', requests: 1000, duration: '60s', timeout: '2s', maxQueue: 20,
+      order: 'lifo', classes: [{ name: 'interactive', share: '20%', priority: 1 }, { name: 'batch', share: 0.8 }], deadline: '5s',
+      attempts: 3, backoff: '100ms', backoffCap: '2s', jitter: 'equal', upstreamLimit: 40, rejectLatency: '20ms', errorRate: '2%',
+      errorLatency: 'exp:50ms', slowdown: 0.02, keys: 4, keyChoice: 'least-busy', semaphore: 'per-key', rateLimit: '40/s', bucketSize: 5,
+      warmup: 0, seed: 7, thresholds: ['wait.p99<500ms'],
     };
     expect(Object.keys(everything)).toEqual(RUN_FIELDS.map((f) => f.key));
     expect(validate(schema, everything)).toEqual([]);
     expect(validate(schema, { stages: '30s:0->200/s,60s:200/s' })).toEqual([]);
     expect(validate(schema, { stages: [{ duration: '1m', concurrency: 50 }] })).toEqual([]);
+    expect(validate(schema, { capacity: 'unlimited' })).toEqual([]);
   });
 });
