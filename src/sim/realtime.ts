@@ -177,10 +177,13 @@ export class PacedRunner {
   }
 
   /**
-   * Changes the semaphore's permits now, by `delta` (never below 1).
-   * @returns the new capacity.
+   * Changes the permits now by `delta` (never below 1): of the semaphore, or of each key's with
+   * per-key semaphores. Without a semaphore (capacity Infinity) there is nothing to change: it
+   * does nothing.
+   * @returns the new capacity (per semaphore), Infinity without a semaphore.
    */
   changeCapacity(delta: number): number {
+    if (this.#sim.capacity === Infinity) return Infinity;
     const capacity = Math.max(1, this.#sim.capacity + Math.trunc(delta));
     if (capacity !== this.#sim.capacity) this.#sim.setCapacity(capacity);
     return capacity;

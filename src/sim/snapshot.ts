@@ -10,14 +10,49 @@ export interface WaitBin {
 }
 
 /**
+ * The settings of the client and upstream model that the live view shows, fixed for a run. A
+ * setting at its neutral value (see `plainModel`) means that part of the model is not in play.
+ */
+export interface ModelSettings {
+  /** Calls the provider serves at once, all keys (per-key limit × keys); Infinity = no limit. */
+  readonly upstreamLimit: number;
+  /** Probability that an accepted call fails with a 5xx (0 = never). */
+  readonly errorRate: number;
+  /** Calls per request at most, the first included (1 = no retries). */
+  readonly attempts: number;
+  /** Tokens the rate limiter's bucket(s) hold at most, summed over the semaphores; NaN without a rate limit. */
+  readonly bucketSize: number;
+  /** The caller's deadline per request, ms from arrival; Infinity = none. */
+  readonly deadlineMs: number;
+}
+
+/** The {@link ModelSettings} of a simulation (read from its config; O(1)). */
+export function modelSettings(sim: Pick<Simulation, 'config' | 'semaphores'>): ModelSettings {
+  const { upstream, keys, retry, rateLimit, deadlineMs } = sim.config;
+  return {
+    upstreamLimit: upstream.limit * keys.count,
+    errorRate: upstream.errorRate,
+    attempts: retry.attempts,
+    // One bucket per semaphore, as the engine's token count is summed over them.
+    bucketSize: rateLimit === null ? NaN : rateLimit.bucketSize * sim.semaphores,
+    deadlineMs,
+  };
+}
+
+/**
  * What the live view draws: the state of a simulation at one instant, as plain data. Taking one
  * costs O(waiters shown + histogram buckets), independent of how many requests have run.
  */
-export interface Snapshot {
+export interface Snapshot extends ModelSettings {
   /** Virtual time, ms. */
   readonly nowMs: number;
+  /** Permits of each semaphore right now; Infinity without a semaphore. */
   readonly capacity: number;
+  /** Number of semaphores (the key count with per-key semaphores, else 1): permits in all = capacity × semaphores. */
+  readonly semaphores: number;
+  /** Permits held, all semaphores. */
   readonly inUse: number;
+  /** Requests waiting for a permit, all semaphores. */
   readonly waiting: number;
   /** Age of the oldest waiter, ms (0 when nobody waits). */
   readonly oldestWaitMs: number;
@@ -27,6 +62,27 @@ export interface Snapshot {
   readonly completed: number;
   readonly timedOut: number;
   readonly rejected: number;
+  /** Requests whose last call failed (429 or 5xx) with no attempt left. */
+  readonly failed: number;
+  /** Completed requests that finished after their deadline (a subset of `completed`). */
+  readonly late: number;
+  /** Upstream calls answered 429 so far (over the provider's limit). */
+  readonly throttled: number;
+  /** Upstream calls that failed with a 5xx so far. */
+  readonly errors: number;
+  /**
+   * Requests in a call right now: issued and not waiting for a permit, sleeping in backoff or
+   * waiting for a token (so at the provider, or being answered 429).
+   */
+  readonly callsInFlight: number;
+  /** Upstream calls in flight at the provider right now, all keys (a call being answered 429 takes no slot). */
+  readonly upstreamInFlight: number;
+  /** Requests sleeping in backoff before a retry right now. */
+  readonly inBackoff: number;
+  /** Tokens in the rate limiter's bucket(s) right now, summed; NaN without a rate limit. */
+  readonly tokens: number;
+  /** Calls waiting for a token of the rate limit right now. */
+  readonly tokenWaiting: number;
   /** Requests the run will issue (Infinity when bounded by duration). */
   readonly requests: number;
   /** Virtual time after which no request is issued, ms (Infinity when bounded by requests). */
@@ -37,7 +93,9 @@ export interface Snapshot {
   readonly waitBins: readonly WaitBin[];
   /** Completed per second of virtual time so far. */
   readonly throughputPerSec: number;
-  /** Mean fraction of permits in use so far (0..1). */
+  /** Completed on time (not late) per second of virtual time so far. */
+  readonly goodputPerSec: number;
+  /** Mean fraction of permits in use so far (0..1; NaN without a semaphore). */
   readonly utilization: number;
   /** True when every request has ended. */
   readonly finished: boolean;
@@ -50,11 +108,15 @@ export interface Snapshot {
  */
 export function takeSnapshot(sim: Simulation, maxWaiters = 64, bins = 8): Snapshot {
   const s = sim.stats;
+  const config = sim.config;
   const ages: number[] = [];
   sim.forEachWaiterAge(maxWaiters, (age) => ages.push(age));
+  const inBackoff = sim.inBackoff;
+  const tokenWaiting = sim.tokenWaiting;
   return {
     nowMs: sim.now,
     capacity: sim.capacity,
+    semaphores: sim.semaphores,
     inUse: sim.inUse,
     waiting: sim.waiting,
     oldestWaitMs: sim.oldestWaitMs,
@@ -63,8 +125,18 @@ export function takeSnapshot(sim: Simulation, maxWaiters = 64, bins = 8): Snapsh
     completed: s.completed,
     timedOut: s.timedOut,
     rejected: s.rejected,
-    requests: sim.config.requests,
-    durationMs: sim.config.durationMs,
+    failed: s.failed,
+    late: s.late,
+    throttled: s.throttled,
+    errors: s.errors,
+    callsInFlight: Math.max(0, sim.inFlight - sim.waiting - inBackoff - tokenWaiting),
+    upstreamInFlight: sim.upstreamInFlight,
+    inBackoff,
+    tokens: config.rateLimit === null ? NaN : sim.tokens,
+    tokenWaiting,
+    ...modelSettings(sim),
+    requests: config.requests,
+    durationMs: config.durationMs,
     wait: {
       p50: s.wait.percentileMs(50),
       p90: s.wait.percentileMs(90),
@@ -74,6 +146,7 @@ export function takeSnapshot(sim: Simulation, maxWaiters = 64, bins = 8): Snapsh
     },
     waitBins: waitBins(sim, bins),
     throughputPerSec: s.throughputPerSec(),
+    goodputPerSec: s.goodputPerSec(),
     utilization: s.utilization(),
     finished: sim.finished,
   };

@@ -1,13 +1,14 @@
 import { useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PacedRunner } from '../sim/realtime.js';
-import { takeSnapshot } from '../sim/snapshot.js';
+import { modelSettings, takeSnapshot } from '../sim/snapshot.js';
 import type { Frame } from './frame.js';
 import { LevelHistory } from './history.js';
 import { commandFor } from './keys.js';
 import { planLayout, SPARKLINE_MAX_WIDTH, type Layout } from './layout.js';
 import { LiveView } from './LiveView.js';
 import type { Theme } from './theme.js';
+import { upstreamLineCount } from './Upstream.js';
 
 /**
  * Default frame period, ms: 15 frames per second. Each frame costs Ink a full redraw (about 10 ms
@@ -69,16 +70,19 @@ export function App({ runner, title, theme, hold, onEnd, frameMs = FRAME_MS, eve
   const keysOn = isRawModeSupported === true;
   const holding = hold && keysOn;
   const [history] = useState(() => new LevelHistory(SPARKLINE_MAX_WIDTH));
-  // The same Layout object while size and capacity stay, so memoized parts of the view can skip.
+  // The same Layout object while size, permits and model stay, so memoized parts of the view can skip.
   const layoutCache = useRef<{ key: string; layout: Layout } | null>(null);
   const [closing, setClosing] = useState<'finished' | 'interrupted' | undefined>(undefined);
 
   const compute = useCallback((): ViewState => {
     const terminal = size ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
     const sim = runner.sim;
-    const layoutKey = `${terminal.columns}x${terminal.rows}:${sim.capacity}`;
+    const permits = sim.capacity * sim.semaphores;
+    // Fixed for a run, but a restart brings a new simulation: cheap to read again.
+    const upstreamLines = upstreamLineCount(modelSettings(sim));
+    const layoutKey = `${terminal.columns}x${terminal.rows}:${permits}:${upstreamLines}`;
     if (layoutCache.current?.key !== layoutKey) {
-      layoutCache.current = { key: layoutKey, layout: planLayout(terminal.columns, terminal.rows, sim.capacity) };
+      layoutCache.current = { key: layoutKey, layout: planLayout(terminal.columns, terminal.rows, permits, upstreamLines) };
     }
     const layout = layoutCache.current.layout;
     const snapshot = takeSnapshot(sim, layout.waiterCells, Math.max(1, layout.histogramBins));

@@ -21,25 +21,39 @@ export interface BucketProps {
 
 /**
  * The semaphore as a bucket of permits: "37/40 in use", then one cell per permit (filled = held,
- * shaded = free) in rows, or a proportional bar when the permits do not fit as cells.
+ * shaded = free) in rows, or a proportional bar when the permits do not fit as cells. With a
+ * semaphore per key, every permit of every semaphore (capacity × semaphores). Without a semaphore,
+ * one line instead: "NO SEMAPHORE · 200 calls in flight".
  */
 export function Bucket({ snapshot, configCapacity, layout, width, theme }: BucketProps): ReactNode {
-  const { capacity, inUse } = snapshot;
-  const over = inUse > capacity;
+  const { capacity, semaphores, inUse } = snapshot;
+  if (capacity === Infinity || layout.kind === 'none') {
+    return (
+      <Text wrap="truncate-end">
+        <Span style={theme.heading}>NO SEMAPHORE</Span>
+        <Span style={theme.dim}> · </Span>
+        <Span style={theme.value}>{formatCount(snapshot.callsInFlight)}</Span>
+        <Span style={theme.dim}> calls in flight</Span>
+      </Text>
+    );
+  }
+  const permits = capacity * semaphores;
+  const over = inUse > permits;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Span style={theme.heading}>PERMITS</Span>
         {'  '}
         <Span style={over ? theme.warn : theme.value}>
-          {formatCount(inUse)}/{formatCount(capacity)} in use
+          {formatCount(inUse)}/{formatCount(permits)} in use
         </Span>
+        {semaphores > 1 ? <Span style={theme.dim}>, {formatCount(semaphores)} semaphores of {formatCount(capacity)}</Span> : null}
         {capacity !== configCapacity ? <Span style={theme.dim}> (was {formatCount(configCapacity)})</Span> : null}
         {over ? <Span style={theme.warn}>, over capacity until holders finish</Span> : null}
         <Span style={theme.dim}>, utilization so far </Span>
         <Span style={theme.label}>{formatPercent(snapshot.utilization)}</Span>
       </Text>
-      {layout.kind === 'cells' ? <Grid inUse={inUse} capacity={capacity} layout={layout} theme={theme} /> : <Bar inUse={inUse} capacity={capacity} width={width} theme={theme} />}
+      {layout.kind === 'cells' ? <Grid inUse={inUse} capacity={permits} layout={layout} theme={theme} /> : <Bar inUse={inUse} capacity={permits} width={width} theme={theme} />}
     </Box>
   );
 }

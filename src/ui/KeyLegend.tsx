@@ -13,6 +13,8 @@ export interface KeyLegendProps {
   readonly keys: KeyMode;
   /** Set once the view is closing: the legend then says what comes next instead of listing keys. */
   readonly closing?: 'finished' | 'interrupted' | undefined;
+  /** False without a semaphore: ↑/↓ and PgUp/PgDn have no permits to change and are left out (default true). */
+  readonly capacityKeys?: boolean;
   /** Columns available: items that do not fit are left out, least useful first. */
   readonly width: number;
   readonly theme: Theme;
@@ -28,7 +30,7 @@ interface Item {
 const SEPARATOR = '  ';
 
 /** The one-line key legend; it follows the state (space resumes when paused, only r/q at the end). */
-export const KeyLegend = memo(function KeyLegend({ state, keys, closing, width, theme }: KeyLegendProps): ReactNode {
+export const KeyLegend = memo(function KeyLegend({ state, keys, closing, capacityKeys = true, width, theme }: KeyLegendProps): ReactNode {
   if (closing !== undefined) {
     return (
       <Text wrap="truncate-end">
@@ -43,7 +45,7 @@ export const KeyLegend = memo(function KeyLegend({ state, keys, closing, width, 
       </Text>
     );
   }
-  const items = fit(itemsFor(state), width);
+  const items = fit(itemsFor(state, capacityKeys), width);
   return (
     <Text wrap="truncate-end">
       {items.map((item, i) => (
@@ -56,7 +58,7 @@ export const KeyLegend = memo(function KeyLegend({ state, keys, closing, width, 
   );
 });
 
-function itemsFor(state: PlaybackState): Item[] {
+function itemsFor(state: PlaybackState, capacityKeys: boolean): Item[] {
   const quit = { key: 'q', action: 'quit', priority: 9 };
   const restart = { key: 'r', action: 'restart', priority: 3 };
   if (state === 'finished') return [restart, quit];
@@ -64,8 +66,12 @@ function itemsFor(state: PlaybackState): Item[] {
     { key: 'space', action: state === 'paused' ? 'resume' : 'pause', priority: 8 },
     { key: 's', action: 'step', priority: 5 },
     { key: '+/-', action: 'speed', priority: 7 },
-    { key: '↑/↓', action: 'permits', priority: 6 },
-    { key: 'PgUp/PgDn', action: '±10', priority: 2 },
+    ...(capacityKeys
+      ? [
+          { key: '↑/↓', action: 'permits', priority: 6 },
+          { key: 'PgUp/PgDn', action: '±10', priority: 2 },
+        ]
+      : []),
     restart,
     quit,
   ];

@@ -7,6 +7,7 @@ import type { Layout } from './layout.js';
 import { Sparklines } from './Sparklines.js';
 import { StatusBar } from './StatusBar.js';
 import type { Theme } from './theme.js';
+import { Upstream } from './Upstream.js';
 import { WaitHistogram } from './WaitHistogram.js';
 import { WaitQueue } from './WaitQueue.js';
 import { WaitStats } from './WaitStats.js';
@@ -25,9 +26,10 @@ export interface LiveViewProps {
 const STATS_COLUMN_WIDTH = 33;
 
 /**
- * One frame of the live view, top to bottom: title and playback line, the bucket of permits, the
- * queue of waiters, wait statistics (with the histogram when there is room), sparklines, keys.
- * A pure function of its props: what it shows depends on nothing else.
+ * One frame of the live view, top to bottom: title and playback line, the bucket of permits (or
+ * "no semaphore"), the upstream panel when the run models one, the queue of waiters, wait
+ * statistics (with the histogram when there is room), sparklines, keys. A pure function of its
+ * props: what it shows depends on nothing else.
  */
 export function LiveView({ frame, layout, theme, keys, closing }: LiveViewProps): ReactNode {
   const s = frame.snapshot;
@@ -38,6 +40,12 @@ export function LiveView({ frame, layout, theme, keys, closing }: LiveViewProps)
       {gap}
       <Bucket snapshot={s} configCapacity={frame.configCapacity} layout={layout.bucket} width={layout.width} theme={theme} />
       {gap}
+      {layout.upstreamLines > 0 ? (
+        <>
+          <Upstream snapshot={s} theme={theme} />
+          {gap}
+        </>
+      ) : null}
       <WaitQueue
         snapshot={s}
         timeoutMs={frame.timeoutMs}
@@ -66,14 +74,21 @@ export function LiveView({ frame, layout, theme, keys, closing }: LiveViewProps)
       {layout.sparklineWidth > 0 ? (
         <>
           {gap}
-          <Sparklines inUse={frame.inUseHistory} waiting={frame.waitingHistory} capacity={s.capacity}
+          <Sparklines inUse={frame.inUseHistory} waiting={frame.waitingHistory} capacity={s.capacity * s.semaphores}
             inUseNow={s.inUse}
             waitingNow={s.waiting}
             width={layout.sparklineWidth} theme={theme} />
         </>
       ) : null}
       {gap}
-      <KeyLegend state={frame.state} keys={keys} closing={closing} width={layout.width} theme={theme} />
+      <KeyLegend
+        state={frame.state}
+        keys={keys}
+        closing={closing}
+        capacityKeys={s.capacity !== Infinity}
+        width={layout.width}
+        theme={theme}
+      />
     </Box>
   );
 }

@@ -12,7 +12,7 @@ export interface SparklinesProps {
   readonly inUse: readonly number[];
   /** Recent waiters, oldest first. */
   readonly waiting: readonly number[];
-  /** Permits now: the in-use line's full scale. */
+  /** Permits now, of every semaphore: the in-use line's full scale (Infinity without a semaphore: scaled to its peak). */
   readonly capacity: number;
   /** Permits in use now (printed after the line). */
   readonly inUseNow: number;
@@ -26,12 +26,13 @@ export interface SparklinesProps {
 const LABEL_WIDTH = 9;
 
 /**
- * Recent history of permits in use (scaled to the capacity: a full line is a full bucket) and of
- * waiters (scaled to their peak in the window, which is printed).
+ * Recent history of permits in use (scaled to the capacity: a full line is a full bucket; without
+ * a semaphore, to their peak) and of waiters (scaled to their peak in the window, which is printed).
  */
 export function Sparklines({ inUse, waiting, capacity, inUseNow, waitingNow, width, theme }: SparklinesProps): ReactNode {
-  let peak = waitingNow;
-  for (const v of waiting) if (v > peak) peak = v;
+  const peak = peakOf(waiting, waitingNow);
+  const bounded = capacity !== Infinity;
+  const inUseScale = bounded ? capacity : peakOf(inUse, inUseNow);
   return (
     <Box flexDirection="column">
       <Box>
@@ -40,11 +41,11 @@ export function Sparklines({ inUse, waiting, capacity, inUseNow, waitingNow, wid
             <Span style={theme.label}>in use</Span>
           </Text>
         </Box>
-        <Glyphs runs={[{ text: sparkline(inUse, capacity, width), style: theme.inUse }]} />
+        <Glyphs runs={[{ text: sparkline(inUse, inUseScale, width), style: theme.inUse }]} />
         <Text wrap="truncate-end">
           {' '}
           <Span style={theme.value}>{formatCount(inUseNow)}</Span>
-          <Span style={theme.dim}> of {formatCount(capacity)}</Span>
+          <Span style={theme.dim}>{bounded ? ` of ${formatCount(capacity)}` : ` peak ${formatCount(inUseScale)}`}</Span>
         </Text>
       </Box>
       <Box>
@@ -62,4 +63,11 @@ export function Sparklines({ inUse, waiting, capacity, inUseNow, waitingNow, wid
       </Box>
     </Box>
   );
+}
+
+/** The largest of `values` and `now`. */
+function peakOf(values: readonly number[], now: number): number {
+  let peak = now;
+  for (const v of values) if (v > peak) peak = v;
+  return peak;
 }

@@ -70,7 +70,7 @@ export function StatusBar({ frame, width, theme }: StatusBarProps): ReactNode {
 /** How far the run is: requests ended of the total, or virtual time of the duration. */
 function progressOf(frame: Frame): { fraction: number; text: string } {
   const s = frame.snapshot;
-  const ended = s.completed + s.timedOut + s.rejected;
+  const ended = s.completed + s.timedOut + s.rejected + s.failed;
   const inFlight = s.issued > ended && !s.finished ? `, ${formatCount(s.issued)} issued` : '';
   if (s.requests !== Infinity) {
     // Warm-up requests are left out of every count, so progress there is issued of requested.

@@ -26,21 +26,24 @@ const EXPIRING_SHARE = 0.75;
 
 /**
  * The requests waiting for a permit: how many, how long the oldest has waited, how many timed
- * out or were rejected so far, and one cell per waiter — front of the queue (oldest) first,
- * capped, the rest as "+N more".
+ * out, were rejected or failed (their last call answered 429 or 5xx) so far, and one cell per
+ * waiter — front of the queue (oldest) first, capped, the rest as "+N more".
  */
 export function WaitQueue({ snapshot, timeoutMs, maxQueue, maxCells, shape, theme }: WaitQueueProps): ReactNode {
   const { waiting, waiterAgesMs } = snapshot;
   const shown = Math.min(waiting, maxCells, waiterAgesMs.length);
   let expiring = 0;
   if (timeoutMs !== Infinity) {
-    // Ages are oldest first, so the expiring ones are a prefix.
-    while (expiring < shown && (waiterAgesMs[expiring] as number) >= EXPIRING_SHARE * timeoutMs) expiring++;
+    // Counted over every cell shown: with several semaphores or priority levels, ages come level by
+    // level, not oldest first overall. The expiring ones are drawn first either way.
+    for (let i = 0; i < shown; i++) if ((waiterAgesMs[i] as number) >= EXPIRING_SHARE * timeoutMs) expiring++;
   }
   const calm = shown - expiring;
   const more = waiting - shown;
   const showTimedOut = timeoutMs !== Infinity || snapshot.timedOut > 0;
   const showRejected = maxQueue !== Infinity || snapshot.rejected > 0;
+  // Calls fail only over an upstream limit or with an error rate.
+  const showFailed = snapshot.upstreamLimit !== Infinity || snapshot.errorRate > 0 || snapshot.failed > 0;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -63,6 +66,12 @@ export function WaitQueue({ snapshot, timeoutMs, maxQueue, maxCells, shape, them
           <>
             <Span style={theme.dim}>, </Span>
             <Span style={snapshot.rejected > 0 ? theme.bad : theme.dim}>{formatCount(snapshot.rejected)} rejected</Span>
+          </>
+        ) : null}
+        {showFailed ? (
+          <>
+            <Span style={theme.dim}>, </Span>
+            <Span style={snapshot.failed > 0 ? theme.bad : theme.dim}>{formatCount(snapshot.failed)} failed</Span>
           </>
         ) : null}
       </Text>

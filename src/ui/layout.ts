@@ -1,6 +1,7 @@
 /**
- * Decides what the live view shows for a terminal size and a capacity: how big the permit cells
- * are (or a proportional bar), how many waiter cells fit, and which optional panels stay. Pure.
+ * Decides what the live view shows for a terminal size and a number of permits: how big the permit
+ * cells are (or a proportional bar, or none without a semaphore), how many waiter cells fit, and
+ * which optional panels stay. Pure.
  *
  * The view is kept at most `rows - 1` lines tall: Ink clears the whole screen on every frame once
  * the output fills the terminal, which flickers.
@@ -24,7 +25,10 @@ export const CELL_SHAPES: readonly CellShape[] = [
   { name: 'tiny', glyphWidth: 1, gap: 0, height: 1, maxRows: 10 },
 ];
 
-/** The permits drawn one cell each, or as one proportional bar when they do not fit. */
+/**
+ * The permits drawn one cell each, or as one proportional bar when they do not fit; `none` without
+ * a semaphore (the heading line only).
+ */
 export type BucketLayout =
   | {
       readonly kind: 'cells';
@@ -36,7 +40,8 @@ export type BucketLayout =
       /** Lines the grid takes (rows × height, plus a spacer between rows of tall cells). */
       readonly lines: number;
     }
-  | { readonly kind: 'bar'; readonly lines: 1 };
+  | { readonly kind: 'bar'; readonly lines: 1 }
+  | { readonly kind: 'none'; readonly lines: 0 };
 
 /** What the live view draws and how big; every size in terminal columns or lines. */
 export interface Layout {
@@ -45,6 +50,8 @@ export interface Layout {
   /** Lines the whole view takes. */
   readonly height: number;
   readonly bucket: BucketLayout;
+  /** Lines of the upstream panel (upstream, rate limit, deadline), 0 when none is in play. */
+  readonly upstreamLines: number;
   /** Shape of a waiter cell (the bucket's, one line high). */
   readonly waiterShape: CellShape;
   /** Most waiter cells drawn in the queue row. */
@@ -73,34 +80,44 @@ const SPARKLINE_FRAME = 32;
 export const SPARKLINE_MAX_WIDTH = 120;
 
 /**
- * Lays the view out for a terminal of `columns` × `rows` and a semaphore of `capacity` permits.
+ * Lays the view out for a terminal of `columns` × `rows`, `capacity` permits in all (of every
+ * semaphore; Infinity for none) and an upstream panel of `upstreamLines` lines (default 0).
  * Drops detail in this order until it fits: histogram bins (8 → 6), large cells, sparklines,
- * the histogram, blank lines, then smaller cells down to a bar.
+ * the histogram, blank lines, then smaller cells down to a bar. The upstream panel always stays.
  */
-export function planLayout(columns: number, rows: number, capacity: number): Layout {
+export function planLayout(columns: number, rows: number, capacity: number, upstreamLines = 0): Layout {
   const width = Math.max(20, Math.floor(columns) - 2);
   const budget = Math.max(1, Math.floor(rows) - 1);
   const wideOk = width >= WIDE_STATS_MIN_WIDTH;
+  const upstream = Math.max(0, Math.floor(upstreamLines));
 
-  const shapes = CELL_SHAPES.map((shape) => gridFor(shape, width, capacity)).filter((g) => g !== null);
+  const noSemaphore = capacity === Infinity;
+  const shapes = noSemaphore ? [] : CELL_SHAPES.map((shape) => gridFor(shape, width, capacity)).filter((g) => g !== null);
   let shapeIndex = 0;
   let bins = wideOk ? 8 : 0;
   let sparklines = true;
   let gaps = true;
 
   const build = (): Layout => {
-    const bucket: BucketLayout = shapes[shapeIndex] ?? { kind: 'bar', lines: 1 };
-    const waiterShape = bucket.kind === 'cells' && bucket.shape.gap > 0 ? { ...bucket.shape, height: 1 } : (CELL_SHAPES[3] as CellShape);
+    const bucket: BucketLayout = noSemaphore ? { kind: 'none', lines: 0 } : (shapes[shapeIndex] ?? { kind: 'bar', lines: 1 });
+    // Without a semaphore nobody waits for a permit: the waiter row keeps the plain view's shape.
+    const waiterShape =
+      bucket.kind === 'cells' && bucket.shape.gap > 0
+        ? { ...bucket.shape, height: 1 }
+        : bucket.kind === 'none'
+          ? (CELL_SHAPES[1] as CellShape)
+          : (CELL_SHAPES[3] as CellShape);
     const cellWidth = waiterShape.glyphWidth + waiterShape.gap;
     const stats = bins > 0 ? 'wide' : 'compact';
     const statsLines = bins > 0 ? Math.max(STATS_PANEL_LINES, bins + 1) : 2;
     const sparklineWidth = sparklines ? Math.max(0, Math.min(SPARKLINE_MAX_WIDTH, width - SPARKLINE_FRAME)) : 0;
-    const sections = [2, 1 + bucket.lines, 2, statsLines, ...(sparklineWidth > 0 ? [2] : []), 1];
+    const sections = [2, 1 + bucket.lines, ...(upstream > 0 ? [upstream] : []), 2, statsLines, ...(sparklineWidth > 0 ? [2] : []), 1];
     const height = sections.reduce((a, b) => a + b, 0) + (gaps ? sections.length - 1 : 0);
     return {
       width,
       height,
       bucket,
+      upstreamLines: upstream,
       waiterShape,
       waiterCells: Math.max(1, Math.floor((width - MORE_LABEL_WIDTH) / cellWidth)),
       stats,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Simulation } from '../../src/sim/engine.js';
 import { MAX_SPEED, MIN_SPEED, PacedRunner } from '../../src/sim/realtime.js';
 import { collectResult } from '../../src/sim/result.js';
@@ -246,6 +246,32 @@ describe('PacedRunner: capacity and restart', () => {
     expect(runner.changeCapacity(10)).toBe(50);
     expect([runner.sim.inUse, runner.sim.waiting]).toEqual([50, 150]);
     expect(runner.changeCapacity(-1000)).toBe(1);
+    expect(runner.sim.capacity).toBe(1);
+  });
+
+  it('when there is no semaphore (capacity Infinity), then changing capacity does nothing and returns Infinity', () => {
+    const clock = fakeClock();
+    const runner = new PacedRunner(new Simulation(testConfig({ capacity: Infinity })), { speed: 1, now: clock.now });
+    clock.advance(100);
+    runner.tick();
+    const setCapacity = vi.spyOn(runner.sim, 'setCapacity');
+    const before = { now: runner.sim.now, events: runner.sim.eventCount, inUse: runner.sim.inUse, waiting: runner.sim.waiting };
+    for (const delta of [1, -1, 10, -10]) expect(runner.changeCapacity(delta)).toBe(Infinity);
+    expect(setCapacity).not.toHaveBeenCalled();
+    expect(runner.sim.capacity).toBe(Infinity);
+    expect({ now: runner.sim.now, events: runner.sim.eventCount, inUse: runner.sim.inUse, waiting: runner.sim.waiting }).toEqual(before);
+  });
+
+  it('when each key has its own semaphore, then capacity changes per semaphore (10 → 11 each), not in total', () => {
+    const clock = fakeClock();
+    const config = testConfig({ capacity: 10, keys: { count: 4, choice: 'round-robin', semaphore: 'per-key' } });
+    const runner = new PacedRunner(new Simulation(config), { speed: 1, now: clock.now });
+    runner.tick();
+    const setCapacity = vi.spyOn(runner.sim, 'setCapacity');
+    expect(runner.changeCapacity(1)).toBe(11);
+    expect(setCapacity).toHaveBeenCalledExactlyOnceWith(11);
+    expect(runner.sim.capacity).toBe(11);
+    expect(runner.changeCapacity(-100)).toBe(1);
     expect(runner.sim.capacity).toBe(1);
   });
 

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { Simulation } from '../../src/sim/engine.js';
 import { PacedRunner } from '../../src/sim/realtime.js';
-import type { SimConfig } from '../../src/sim/config.js';
+import { plainModel, type SimConfig } from '../../src/sim/config.js';
 import { App } from '../../src/ui/App.js';
 import { plainTheme } from '../../src/ui/theme.js';
 import { testConfig } from '../support/config.js';
@@ -51,6 +51,82 @@ describe('App: frames', () => {
     expect(h.lastFrame()).toContain('■ FINISHED');
     expect(h.lastFrame()).toContain('finished: the report follows');
     expect(h.looping).toBe(false);
+  });
+});
+
+describe('App: the upstream model', () => {
+  it('when every part of the model is in play, then the upstream panel shows its three lines and the view fits 80x24', async () => {
+    const model = plainModel();
+    const h = harness(
+      testConfig({
+        upstream: { ...model.upstream, limit: 40, errorRate: 0.01 },
+        retry: { ...model.retry, attempts: 3 },
+        rateLimit: { ratePerSec: 100, bucketSize: 10 },
+        deadlineMs: 2000,
+      }),
+    );
+    await settle();
+    await h.frame(100);
+    const frame = lines(h.lastFrame());
+    expect(frame.length).toBeLessThanOrEqual(23);
+    for (const row of frame) expect([...row].length).toBeLessThanOrEqual(80);
+    const headings = frame.map((row) => /^ (UPSTREAM|RATE LIMIT|DEADLINE) /.exec(row)?.[1]).filter((heading) => heading !== undefined);
+    expect(headings).toEqual(['UPSTREAM', 'RATE LIMIT', 'DEADLINE']);
+    expect(frame.join('\n')).toMatch(/^ UPSTREAM {2}\d+\/40 calls in flight · 429s \d+ · 5xx \d+ · in backoff \d+$/m);
+    expect(frame.join('\n')).toMatch(/^ DEADLINE {2}2\.00 s · on time \d+ · late \d+ · goodput \S+ req\/s$/m);
+    h.unmount();
+  });
+});
+
+describe('App: a semaphore per key', () => {
+  it('when 4 keys have 10 permits each, then the grid holds all 40 and ↑ adds one permit to each semaphore', async () => {
+    const h = harness(testConfig({ capacity: 10, keys: { count: 4, choice: 'round-robin', semaphore: 'per-key' } }));
+    await settle();
+    await h.frame(10);
+    expect(h.lastFrame()).toContain('PERMITS  40/40 in use, 4 semaphores of 10, utilization so far 100.0 %');
+    h.stdin.write('\u001B[A');
+    await settle();
+    expect(h.runner.sim.capacity).toBe(11);
+    expect(h.lastFrame()).toContain('PERMITS  44/44 in use, 4 semaphores of 11 (was 10)');
+    expect(h.lastFrame()).toContain('WAITING  156');
+    h.unmount();
+  });
+});
+
+describe('App: without a semaphore', () => {
+  it('when a real run has no semaphore and an upstream limit of 4, then 4 calls are served and the 429s count up frame by frame', async () => {
+    const h = harness(testConfig({ capacity: Infinity, requests: 5000, upstream: { ...plainModel().upstream, limit: 4 } }));
+    await settle();
+    const throttled: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await h.frame(25);
+      const frame = lines(h.lastFrame());
+      expect(frame).toContain(' NO SEMAPHORE · 200 calls in flight');
+      const upstream = frame.map((row) => /^ UPSTREAM {2}(\d+)\/4 calls in flight · 429s ([\d,]+)$/.exec(row)).find((match) => match !== null);
+      expect(upstream?.[1]).toBe('4');
+      throttled.push(Number(upstream?.[2]?.replaceAll(',', '')));
+    }
+    // 200 clients: 4 calls are served (200 ms), the other 196 are answered 429 every 20 ms (the
+    // default reject latency) and send again at once: 1, 2, 3 and 5 rounds by 25, 50, 75 and 100 ms.
+    expect(throttled).toEqual([196, 392, 588, 980]);
+    h.unmount();
+  });
+
+  it('when capacity is Infinity, then "NO SEMAPHORE" replaces the permits, ↑/↓ are not offered and change nothing', async () => {
+    const h = harness(testConfig({ capacity: Infinity }));
+    await settle();
+    await h.frame(100);
+    const frame = lines(h.lastFrame());
+    expect(frame).toContain(' NO SEMAPHORE · 200 calls in flight');
+    expect(frame.join('\n')).not.toContain('PERMITS');
+    expect(frame.at(-1)).toBe(' space pause  s step  +/- speed  r restart  q quit');
+    h.stdin.write('\u001B[A');
+    await settle();
+    h.stdin.write('\u001B[6~');
+    await settle();
+    expect(h.runner.sim.capacity).toBe(Infinity);
+    expect(h.lastFrame()).toContain('NO SEMAPHORE · 200 calls in flight');
+    h.unmount();
   });
 });
 

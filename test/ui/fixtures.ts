@@ -2,12 +2,17 @@ import type { Snapshot } from '../../src/sim/snapshot.js';
 import type { FrameScheduler } from '../../src/ui/App.js';
 import type { Frame } from '../../src/ui/frame.js';
 
-/** A snapshot for component tests: the Go example mid-run unless overridden. */
+/**
+ * A snapshot for component tests: the Go example mid-run unless overridden, with the client and
+ * upstream model out of play (no upstream limit, errors, retries, rate limit or deadline; one
+ * semaphore). Use {@link modelInPlay} for a snapshot with all of it.
+ */
 export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   const waiting = overrides.waiting ?? 160;
   return {
     nowMs: 1230,
     capacity: 40,
+    semaphores: 1,
     inUse: 37,
     waiting,
     oldestWaitMs: 780,
@@ -16,6 +21,20 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     completed: 412,
     timedOut: 0,
     rejected: 0,
+    failed: 0,
+    late: 0,
+    throttled: 0,
+    errors: 0,
+    callsInFlight: 37,
+    upstreamInFlight: 37,
+    upstreamLimit: Infinity,
+    errorRate: 0,
+    attempts: 1,
+    inBackoff: 0,
+    tokens: NaN,
+    bucketSize: NaN,
+    tokenWaiting: 0,
+    deadlineMs: Infinity,
     requests: 1000,
     durationMs: Infinity,
     wait: { p50: 800, p90: 800, p99: 812, max: 845, count: 412 },
@@ -26,11 +45,37 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       { fromMs: 100, toMs: Infinity, count: 360 },
     ],
     throughputPerSec: 200,
+    goodputPerSec: 200,
     utilization: 0.925,
     finished: false,
     ...overrides,
   };
 }
+
+/**
+ * Snapshot overrides with every part of the model in play: an upstream limit of 40 with 38 calls
+ * at the provider, 5xx errors, retries, a rate limit and a deadline.
+ */
+export const modelInPlay: Partial<Snapshot> = {
+  throttled: 1204,
+  errors: 12,
+  failed: 30,
+  late: 96,
+  issued: 1000,
+  completed: 908,
+  wait: { p50: 800, p90: 800, p99: 812, max: 845, count: 908 },
+  callsInFlight: 38,
+  upstreamInFlight: 38,
+  upstreamLimit: 40,
+  errorRate: 0.01,
+  attempts: 3,
+  inBackoff: 17,
+  tokens: 3.2,
+  bucketSize: 10,
+  tokenWaiting: 4,
+  deadlineMs: 2000,
+  goodputPerSec: 180,
+};
 
 /** A frame around {@link makeSnapshot}. */
 export function makeFrame(overrides: Partial<Frame> = {}, snapshot: Partial<Snapshot> = {}): Frame {

@@ -37,10 +37,33 @@ describe('planLayout', () => {
     expect(layout.waiterCells * cellWidth + 12).toBeLessThanOrEqual(layout.width + cellWidth);
   });
 
-  it('when any terminal of at least 40x14 and any capacity are given, then the view is at most rows - 1 lines tall', () => {
+  it('when everything of the upstream model is in play at 80x24, then its 3 lines stay, the sparklines go first, and it fits in 23 lines', () => {
+    const layout = planLayout(80, 24, 40, 3);
+    expect(layout.upstreamLines).toBe(3);
+    expect(layout.sparklineWidth).toBe(0);
+    expect(layout.stats).toBe('wide');
+    expect(layout.bucket).toMatchObject({ kind: 'cells', perRow: 20, rows: 2 });
+    expect(layout.height).toBeLessThanOrEqual(23);
+  });
+
+  it('when there is no semaphore, then no permits are drawn: the bucket is its heading line alone', () => {
+    const layout = planLayout(80, 24, Infinity, 1);
+    expect(layout.bucket).toEqual({ kind: 'none', lines: 0 });
+    expect(layout.sparklineWidth).toBeGreaterThan(0);
+    expect(layout.height).toBeLessThanOrEqual(23);
+  });
+
+  it('when nothing of the upstream model is in play, then the layout is the plain one', () => {
+    expect(planLayout(80, 24, 40, 0)).toEqual(planLayout(80, 24, 40));
+    expect(planLayout(80, 24, 40).upstreamLines).toBe(0);
+  });
+
+  it('when any terminal of at least 40x14, any capacity (or none) and any upstream lines are given, then the view is at most rows - 1 lines tall', () => {
+    const capacities = fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(Infinity));
     fc.assert(
-      fc.property(fc.integer({ min: 40, max: 300 }), fc.integer({ min: 14, max: 120 }), fc.integer({ min: 1, max: 1_000_000 }), (columns, rows, capacity) => {
-        const layout = planLayout(columns, rows, capacity);
+      fc.property(fc.integer({ min: 40, max: 300 }), fc.integer({ min: 14, max: 120 }), capacities, fc.integer({ min: 0, max: 3 }), (columns, rows, capacity, upstream) => {
+        const layout = planLayout(columns, rows, capacity, upstream);
+        expect(layout.upstreamLines).toBe(upstream);
         expect(layout.height).toBeLessThanOrEqual(rows - 1);
         if (layout.bucket.kind === 'cells') {
           const { shape, perRow } = layout.bucket;
