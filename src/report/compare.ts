@@ -2,7 +2,7 @@ import * as hdr from 'hdr-histogram-js';
 import { PERCENTILE_TICKS, lineChart, percentileAtNinesX, type Series } from './chart.js';
 import { formatDuration, padEnd, padStart, sig3 } from './format.js';
 import { SCHEMA_VERSION, type JsonReport } from './json.js';
-import { findMetric, type Metric } from './metrics.js';
+import { applyingModelMetrics, findMetric, type Metric } from './metrics.js';
 import type { Paint } from './paint.js';
 import { differsSignificantly, estimate, type Estimate } from './statistics.js';
 import { formatMetricValue } from './thresholds.js';
@@ -15,7 +15,7 @@ export interface CompareColumn {
   readonly reports: readonly JsonReport[];
 }
 
-/** The rows of a comparison, in order. */
+/** The rows every comparison shows, in order (a comparison of plain runs shows exactly these). */
 export const COMPARE_METRICS: readonly Metric[] = [
   'wait.p50',
   'wait.p90',
@@ -29,6 +29,29 @@ export const COMPARE_METRICS: readonly Metric[] = [
   'rejected',
 ].map((key) => findMetric(key) as Metric);
 
+// Where each model metric goes: after this base row (absent: at the end).
+const MODEL_ROW_AFTER: Readonly<Record<string, string>> = {
+  goodput: 'throughput',
+  late: 'rejected',
+  wasted: 'rejected',
+  failed: 'rejected',
+};
+
+/**
+ * The rows of a comparison: {@link COMPARE_METRICS}, plus each metric of the client and upstream
+ * model that applies to some compared run (429s when any has an upstream limit, …).
+ */
+export function compareMetrics(columns: readonly CompareColumn[]): Metric[] {
+  const shown = applyingModelMetrics(columns.flatMap((c) => c.reports));
+  const rows: Metric[] = [];
+  for (const base of COMPARE_METRICS) {
+    rows.push(base);
+    rows.push(...shown.filter((m) => MODEL_ROW_AFTER[m.key] === base.key));
+  }
+  rows.push(...shown.filter((m) => MODEL_ROW_AFTER[m.key] === undefined));
+  return rows;
+}
+
 /** A metric compared across columns: an estimate per column, the change against the first. */
 export interface ComparedMetric {
   readonly metric: string;
@@ -37,15 +60,18 @@ export interface ComparedMetric {
   readonly changes: readonly { readonly absolute: number; readonly relative: number | null; readonly significant: boolean | null }[];
 }
 
-/** Compares every row metric across the columns. */
+/**
+ * Compares every row metric (see {@link compareMetrics}) across the columns. A figure that does
+ * not apply to a column (utilization without a semaphore) has a NaN mean and a NaN change.
+ */
 export function compareColumns(columns: readonly CompareColumn[]): ComparedMetric[] {
-  return COMPARE_METRICS.map((metric) => {
+  return compareMetrics(columns).map((metric) => {
     const estimates = columns.map((c) => estimate(c.reports.map((r) => metric.get(r))));
     const base = estimates[0] as Estimate;
     const changes = estimates.map((e) => ({
       absolute: e.mean - base.mean,
-      relative: base.mean === 0 ? null : (e.mean - base.mean) / Math.abs(base.mean),
-      significant: e.n < 2 || base.n < 2 ? null : differsSignificantly(base, e),
+      relative: base.mean === 0 || Number.isNaN(base.mean) || Number.isNaN(e.mean) ? null : (e.mean - base.mean) / Math.abs(base.mean),
+      significant: e.n < 2 || base.n < 2 || Number.isNaN(base.mean) || Number.isNaN(e.mean) ? null : differsSignificantly(base, e),
     }));
     return { metric: metric.key, estimates, changes };
   });
@@ -69,9 +95,12 @@ export function compareToJson(columns: readonly CompareColumn[]): object {
           return [
             m.metric,
             {
-              mean: e.mean,
-              ci95: e.n < 2 ? null : [e.mean - e.halfWidth, e.mean + e.halfWidth],
-              changeVsFirst: i === 0 ? null : { absolute: change.absolute, relative: change.relative, significant: change.significant },
+              mean: Number.isNaN(e.mean) ? null : e.mean,
+              ci95: e.n < 2 || Number.isNaN(e.mean) ? null : [e.mean - e.halfWidth, e.mean + e.halfWidth],
+              changeVsFirst:
+                i === 0 || Number.isNaN(change.absolute)
+                  ? null
+                  : { absolute: change.absolute, relative: change.relative, significant: change.significant },
             },
           ];
         }),
@@ -130,12 +159,14 @@ export function formatComparison(columns: readonly CompareColumn[], paint: Paint
 
 function formatEstimate(metric: Metric, e: Estimate): string {
   const value = formatMetricValue(metric, e.mean);
-  if (e.n < 2 || e.halfWidth === 0) return value;
+  if (e.n < 2 || e.halfWidth === 0 || Number.isNaN(e.mean)) return value;
   const relative = e.mean === 0 ? null : e.halfWidth / Math.abs(e.mean);
   return relative === null ? `${value} ±${formatMetricValue(metric, e.halfWidth)}` : `${value} ±${sig2(relative * 100)}%`;
 }
 
 function formatChange(metric: Metric, c: ComparedMetric['changes'][number]): string {
+  // A figure that applies to only one side has no change to show.
+  if (Number.isNaN(c.absolute)) return '';
   // A change below 0.1 % of the first value reads as none; printing it would only show float noise.
   if (c.absolute === 0 || (c.relative !== null && Math.abs(c.relative) < 0.001)) return c.significant === null ? '=' : '= ≈';
   const sign = c.absolute > 0 ? '+' : '-';

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { lineChart, type Series } from './chart.js';
 import { formatCompact, formatDuration, padEnd, padStart } from './format.js';
 import { SCHEMA_VERSION, type JsonReport } from './json.js';
-import { findMetric, type Metric } from './metrics.js';
+import { applyingModelMetrics, findMetric, type Metric } from './metrics.js';
 import type { Paint } from './paint.js';
 import { checkThresholds, formatMetricValue, type Threshold } from './thresholds.js';
 
@@ -126,8 +126,16 @@ export function sweepGrid(variations: readonly Variation[]): { values: string[];
   return grid;
 }
 
-/** Columns of the sweep table, in order. */
+/** Columns of the sweep table, in order; the model's metrics that apply follow (see {@link sweepMetrics}). */
 const SWEEP_METRICS = ['wait.p50', 'wait.p99', 'throughput', 'utilization', 'timedOut', 'rejected'].map((k) => findMetric(k) as Metric);
+
+/**
+ * The metrics a sweep reports: the base columns, then each metric of the client and upstream model
+ * (goodput, 429s, failed, …) that applies to some point. A sweep of plain runs shows the base only.
+ */
+export function sweepMetrics(points: readonly SweepPoint[]): Metric[] {
+  return [...SWEEP_METRICS, ...applyingModelMetrics(points.map((p) => p.report))];
+}
 
 /**
  * For each value of the other variations (none for a 1-D sweep), the smallest value of the first
@@ -152,6 +160,7 @@ export function smallestMeeting(
 
 /** The JSON document of `semsim sweep --json`. */
 export function sweepToJson(variations: readonly Variation[], points: readonly SweepPoint[], targets: readonly Threshold[]): object {
+  const metrics = sweepMetrics(points);
   return {
     schemaVersion: SCHEMA_VERSION,
     kind: 'sweep',
@@ -160,14 +169,22 @@ export function sweepToJson(variations: readonly Variation[], points: readonly S
     smallestMeetingTargets: targets.length === 0 ? null : smallestMeeting(points, targets),
     points: points.map((p) => ({
       values: Object.fromEntries(variations.map((v, i) => [v.field, p.values[i]])),
-      metrics: Object.fromEntries(SWEEP_METRICS.map((m) => [m.key, m.get(p.report)])),
+      metrics: Object.fromEntries(metrics.map((m) => [m.key, nanToNull(m.get(p.report))])),
       meetsTargets: targets.length === 0 ? null : checkThresholds(targets, p.report).every((r) => r.passed),
       report: p.report,
     })),
   };
 }
 
-/** The sweep as text: a table, the answer to the targets, and a chart of wait p50/p99. */
+function nanToNull(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
+
+/**
+ * The sweep as text: a table (the model's figures that apply, such as goodput and 429s, in further
+ * tables of the same rows, each within 80 columns), the answer to the targets, and a chart of
+ * wait p50/p99.
+ */
 export function formatSweep(variations: readonly Variation[], points: readonly SweepPoint[], targets: readonly Threshold[], paint: Paint): string {
   const lines: string[] = [];
   const first = points[0]?.report;
@@ -182,20 +199,31 @@ export function formatSweep(variations: readonly Variation[], points: readonly S
   const cellWidth = 12;
   const showRejected = points.some((p) => p.report.requests.rejected > 0);
   const metrics = SWEEP_METRICS.filter((m) => m.key !== 'rejected' || showRejected);
-  lines.push(
-    paint.dim(
-      variations.map((v, i) => padEnd(v.field, keyWidths[i] as number)).join('') +
-        metrics.map((m) => padStart(m.label, cellWidth)).join('') +
-        (targets.length > 0 ? '  target' : ''),
-    ),
-  );
-  for (const p of points) {
-    const ok = targets.length === 0 ? null : checkThresholds(targets, p.report).every((r) => r.passed);
+  const table = (columns: readonly Metric[], marks: boolean): void => {
     lines.push(
-      p.values.map((v, i) => paint.label(padEnd(v, keyWidths[i] as number))).join('') +
-        metrics.map((m) => padStart(formatMetricValue(m, m.get(p.report)), cellWidth)).join('') +
-        (ok === null ? '' : ok ? paint.good('  ✓') : paint.bad('  ✗')),
+      paint.dim(
+        variations.map((v, i) => padEnd(v.field, keyWidths[i] as number)).join('') +
+          // A space of its own before each label, so a 12-character one (max upstream) stays apart.
+          columns.map((m) => ` ${padStart(m.label, cellWidth - 1)}`).join('') +
+          (marks && targets.length > 0 ? '  target' : ''),
+      ),
     );
+    for (const p of points) {
+      const ok = !marks || targets.length === 0 ? null : checkThresholds(targets, p.report).every((r) => r.passed);
+      lines.push(
+        p.values.map((v, i) => paint.label(padEnd(v, keyWidths[i] as number))).join('') +
+          columns.map((m) => padStart(formatMetricValue(m, m.get(p.report)), cellWidth)).join('') +
+          (ok === null ? '' : ok ? paint.good('  ✓') : paint.bad('  ✗')),
+      );
+    }
+  };
+  table(metrics, true);
+  // The model's figures repeat the rows in tables of their own, as many columns as fit 80.
+  const extras = applyingModelMetrics(points.map((p) => p.report));
+  const perTable = Math.max(1, Math.floor((80 - keyWidths.reduce((a, b) => a + b, 0)) / cellWidth));
+  for (let i = 0; i < extras.length; i += perTable) {
+    lines.push('');
+    table(extras.slice(i, i + perTable), false);
   }
   if (targets.length > 0) {
     lines.push('');

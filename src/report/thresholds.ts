@@ -24,15 +24,19 @@ export interface ThresholdResult {
   readonly expression: string;
   readonly metric: string;
   readonly passed: boolean;
-  /** The measured value in the metric's unit; null when the run measured nothing to check. */
+  /**
+   * The measured value in the metric's unit; null when the run measured nothing to check (no
+   * request completed for a percentile, no semaphore for utilization): the threshold fails.
+   */
   readonly value: number | null;
 }
 
-const PATTERN = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|==|<|>)\s*(\S.*?)\s*$/;
+// A name may start with a digit: `429s==0`, `5xx<10`.
+const PATTERN = /^\s*([A-Za-z\d][\w.]*)\s*(<=|>=|==|<|>)\s*(\S.*?)\s*$/;
 
 /**
  * Parses `metric op value`: `wait.p99<500ms`, `timedOut==0`, `throughput>=150/s`,
- * `utilization<0.9` (or `90%`). Durations need a unit. Throws {@link InputError} naming the
+ * `utilization<0.9` (or `90%`), `429s==0`, `goodput>100/s`, `calls.perRequest<1.5`. Durations need a unit. Throws {@link InputError} naming the
  * expression and the accepted form.
  */
 export function parseThreshold(text: string): Threshold {
@@ -85,11 +89,13 @@ function parseBound(expression: string, metric: Metric, raw: string): number {
 /** Checks each threshold against a report, in order. */
 export function checkThresholds(thresholds: readonly Threshold[], report: JsonReport): ThresholdResult[] {
   return thresholds.map((t) => {
-    // A duration with no sample (nothing completed) proves nothing: the threshold fails.
-    if (t.metric.kind === 'duration' && report.requests.completed === 0) {
+    // A percentile with no sample (nothing completed) proves nothing: the threshold fails.
+    if (t.metric.sampled === true && report.requests.completed === 0) {
       return { expression: t.expression, metric: t.metric.key, passed: false, value: null };
     }
     const value = t.metric.get(report);
+    // A figure that does not apply to the run (utilization without a semaphore) fails too.
+    if (Number.isNaN(value)) return { expression: t.expression, metric: t.metric.key, passed: false, value: null };
     return { expression: t.expression, metric: t.metric.key, passed: compare(value, t.operator, t.bound), value };
   });
 }
@@ -109,8 +115,9 @@ function compare(value: number, operator: Operator, bound: number): boolean {
   }
 }
 
-/** Formats a metric's value with its unit (for tables and threshold lines). */
+/** Formats a metric's value with its unit (for tables and threshold lines); `-` when it does not apply (NaN). */
 export function formatMetricValue(metric: Metric, value: number): string {
+  if (Number.isNaN(value)) return '-';
   switch (metric.kind) {
     case 'duration':
       return formatDuration(value);
@@ -129,7 +136,12 @@ export function formatThresholdLines(results: readonly ThresholdResult[], paint:
   const lines = results.map((r) => {
     const metric = findMetric(r.metric) as Metric;
     const mark = r.passed ? paint.good('✓ pass') : paint.bad('✗ FAIL');
-    const measured = r.value === null ? 'no request completed: nothing measured' : `measured ${formatMetricValue(metric, r.value)}`;
+    const measured =
+      r.value !== null
+        ? `measured ${formatMetricValue(metric, r.value)}`
+        : metric.sampled === true
+          ? 'no request completed: nothing measured'
+          : `nothing measured: ${metric.key === 'utilization' ? 'no semaphore' : 'does not apply to this run'}`;
     return `${mark}  ${r.expression.padEnd(width)}  ${paint.dim(measured)}`;
   });
   const failed = results.filter((r) => !r.passed).length;
