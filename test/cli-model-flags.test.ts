@@ -105,7 +105,6 @@ describe('model flags: bad input', () => {
     [[shares], /^error: .*shares\.yaml:3:3: classes: the shares sum to 0\.9 \(90 %\); they must sum to 1 \(100 %\)$/],
     [['--bucket-size', '5'], /^error: --bucket-size: sizes the bucket of a rate limit, and there is none; give --rate-limit too, e\.g\. --rate-limit 40\/s$/],
     [['--jitter', 'none'], /^error: --jitter: applies to retries, and with --attempts 1 \(the default\) there are none; give --attempts 2 or more$/],
-    [['--attempts', '1', '--backoff', '1s'], /^error: --backoff: applies to retries, and with --attempts 1 there are none; give --attempts 2 or more$/],
     [['--reject-latency', '5ms'], /^error: --reject-latency: a 429 only comes from an upstream limit, and there is none; give --upstream-limit too/],
     [['--error-latency', '5ms'], /^error: --error-latency: applies to failed calls, and there are none without --error-rate; give --error-rate too/],
     [['--semaphore', 'per-key'], /^error: --semaphore: applies to several API keys, and there is one \(--keys 1, the default\); give --keys 2 or more$/],

@@ -23,6 +23,13 @@ const VARIABLE_FIELDS: Readonly<Record<string, { readonly flag: string; readonly
   timeout: { flag: '--timeout', kind: 'duration' },
   duration: { flag: '--duration', kind: 'duration' },
   warmup: { flag: '--warmup', kind: 'duration' },
+  deadline: { flag: '--deadline', kind: 'duration' },
+  attempts: { flag: '--attempts', kind: 'integer' },
+  backoff: { flag: '--backoff', kind: 'duration' },
+  upstreamLimit: { flag: '--upstream-limit', kind: 'integer' },
+  keys: { flag: '--keys', kind: 'integer' },
+  rateLimit: { flag: '--rate-limit', kind: 'rate' },
+  bucketSize: { flag: '--bucket-size', kind: 'integer' },
 };
 
 /** One varied field and the values it takes, as flag text. */

@@ -151,15 +151,16 @@ function resolveModel(options: RunOptions): Model {
   }
 
   const attempts = options.attempts ?? DEFAULTS.attempts;
-  if (attempts === 1) {
-    const byDefault = options.attempts === undefined ? ' (the default)' : '';
+  // Backoff settings without --attempts are a forgotten flag. An explicit --attempts 1 turns
+  // retries off on purpose (over a scenario's retry policy, or as one point of a sweep): allowed.
+  if (options.attempts === undefined) {
     refuseGiven(
       [
         ['--backoff', options.backoffMs],
         ['--backoff-cap', options.backoffCapMs],
         ['--jitter', options.jitter],
       ],
-      (flag) => `${flag}: applies to retries, and with --attempts 1${byDefault} there are none; give --attempts 2 or more`,
+      (flag) => `${flag}: applies to retries, and with --attempts 1 (the default) there are none; give --attempts 2 or more`,
     );
   }
   const baseMs = options.backoffMs ?? parseDuration(DEFAULTS.backoffSpec);

@@ -15,6 +15,11 @@ describe('parseVariation', () => {
     ['max-queue=0,10', 'maxQueue', '--max-queue', ['0', '10']],
     ['timeout=500ms..2s:500ms', 'timeout', '--timeout', ['500ms', '1s', '1.5s', '2s']],
     ['rate=100/s..200/s:50/s', 'rate', '--rate', ['100/s', '150/s', '200/s']],
+    ['attempts=1..3', 'attempts', '--attempts', ['1', '2', '3']],
+    ['upstream-limit=20,40', 'upstreamLimit', '--upstream-limit', ['20', '40']],
+    ['keys=1,10', 'keys', '--keys', ['1', '10']],
+    ['deadline=100ms..300ms:100ms', 'deadline', '--deadline', ['100ms', '200ms', '300ms']],
+    ['rate-limit=50/s,100/s', 'rateLimit', '--rate-limit', ['50/s', '100/s']],
   ])('when given %j, then it varies %s (%s) over %j', (text, field, flag, values) => {
     const v = parseVariation(text);
     expect([v.field, v.flag, v.values]).toEqual([field, flag, values]);

@@ -223,7 +223,6 @@ describe('model options: contradictions', () => {
   it.each<[RunOptions, string]>([
     [{ bucketSize: 5 }, '--bucket-size: sizes the bucket of a rate limit, and there is none; give --rate-limit too, e.g. --rate-limit 40/s'],
     [{ backoffMs: 50 }, '--backoff: applies to retries, and with --attempts 1 (the default) there are none; give --attempts 2 or more'],
-    [{ backoffCapMs: 50, attempts: 1 }, '--backoff-cap: applies to retries, and with --attempts 1 there are none; give --attempts 2 or more'],
     [{ jitter: 'none' }, '--jitter: applies to retries, and with --attempts 1 (the default) there are none; give --attempts 2 or more'],
     [
       { attempts: 3, backoffCapMs: 50 },
@@ -256,6 +255,8 @@ describe('model options: contradictions', () => {
     ['lifo with a wait timeout', { order: 'lifo', timeoutMs: 500 }],
     ['lifo with a deadline', { order: 'lifo', deadlineMs: 100 }],
     ['retry tuning with retries', { attempts: 2, backoffMs: 10, backoffCapMs: 10, jitter: 'none' }],
+    // Turning a scenario's retries off (or one point of an attempts sweep) keeps its backoff settings.
+    ['retry tuning with an explicit --attempts 1', { attempts: 1, backoffMs: 50, jitter: 'none' }],
     ['a 429 latency with an upstream limit', { upstreamLimit: 5, rejectLatency: plainModel().upstream.rejectLatency }],
     ['a 5xx latency with an error rate of 0', { errorRate: 0, errorLatency: plainModel().upstream.errorLatency }],
     ['key choice and scope with two keys', { keys: 2, keyChoice: 'random', semaphore: 'per-key' }],
