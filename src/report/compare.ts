@@ -110,7 +110,8 @@ export function compareToJson(columns: readonly CompareColumn[]): object {
 }
 
 const LABEL_WIDTH = 12;
-const CELL_WIDTH = 17;
+/** Cells are at least this wide, and wider when one would otherwise touch its neighbour. */
+const MIN_CELL_WIDTH = 17;
 
 /**
  * The side-by-side text: per metric a line of values (± the 95 % confidence half-width when
@@ -131,16 +132,21 @@ export function formatComparison(columns: readonly CompareColumn[], paint: Paint
   );
   columns.forEach((c, i) => lines.push(`  ${paint.label(`${letters[i]}`)}  ${c.name}${c.source === c.name ? "" : ` ${paint.dim(`(${c.source})`)}`}`));
   lines.push('');
-  lines.push(paint.dim(padEnd('', LABEL_WIDTH) + letters.map((l) => padStart(l, CELL_WIDTH)).join('')));
+  const cells = compared.flatMap((row) => {
+    const metric = findMetric(row.metric) as Metric;
+    return [...row.estimates.map((e) => formatEstimate(metric, e)), ...row.changes.map((c) => formatChange(metric, c))];
+  });
+  const cellWidth = Math.max(MIN_CELL_WIDTH, ...cells.map((text) => [...text].length + 1));
+  lines.push(paint.dim(padEnd('', LABEL_WIDTH) + letters.map((l) => padStart(l, cellWidth)).join('')));
   for (const row of compared) {
     const metric = findMetric(row.metric) as Metric;
-    const values = row.estimates.map((e) => padStart(formatEstimate(metric, e), CELL_WIDTH));
+    const values = row.estimates.map((e) => padStart(formatEstimate(metric, e), cellWidth));
     lines.push(paint.label(padEnd(metric.label, LABEL_WIDTH)) + values.join(''));
     const changes = row.changes.map((c, i) => {
-      if (i === 0) return padStart('', CELL_WIDTH);
+      if (i === 0) return padStart('', cellWidth);
       const text = formatChange(metric, c);
       const colored = c.significant === true ? (isBetter(metric, c.absolute) ? paint.good(text) : paint.bad(text)) : paint.dim(text);
-      return ' '.repeat(Math.max(0, CELL_WIDTH - [...text].length)) + colored;
+      return ' '.repeat(Math.max(0, cellWidth - [...text].length)) + colored;
     });
     if (columns.length > 1) lines.push(paint.dim(padEnd('  vs A', LABEL_WIDTH)) + changes.join(''));
   }

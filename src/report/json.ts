@@ -206,6 +206,7 @@ function toJsonRequests(r: RequestCounts): RequestCounts {
 function toJsonCalls(c: CallCounts): CallCounts {
   return {
     total: c.total,
+    callers: c.callers,
     perRequest: c.perRequest,
     throttled: c.throttled,
     errors: c.errors,

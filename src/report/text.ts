@@ -192,8 +192,7 @@ function callParts(result: RunResult, paint: Paint): Part[] {
   const throttles = c.upstream.limit !== Infinity || k.throttled > 0;
   const errors = c.upstream.errorRate > 0 || k.errors > 0;
   if (!retries && !throttles && !errors) return [];
-  const ended = result.requests.issued - result.requests.inFlight;
-  const parts: Part[] = [[`${formatCount(k.total)} for ${formatCount(ended)} ${ended === 1 ? 'request' : 'requests'} (${sig3(k.perRequest)} per request)`]];
+  const parts: Part[] = [[`${formatCount(k.total)} by ${formatCount(k.callers)} ${k.callers === 1 ? 'request' : 'requests'} (${sig3(k.perRequest)} each)`]];
   if (throttles) parts.push([`${formatCount(k.throttled)} × 429`, k.throttled > 0 ? paint.warn : undefined]);
   if (errors) parts.push([`${formatCount(k.errors)} × 5xx`, k.errors > 0 ? paint.warn : undefined]);
   if (retries) {

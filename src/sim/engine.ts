@@ -620,7 +620,8 @@ export class Simulation {
     const stats = this.stats;
     if (measured) {
       stats.calls++;
-      if (attempt === 2) stats.retried++;
+      if (attempt === 1) stats.callers++;
+      else if (attempt === 2) stats.retried++;
       (stats.keys[key] as { calls: number }).calls++;
     }
     if ((keys[key] as number) >= upstream.limit) {

@@ -28,7 +28,12 @@ export interface RequestCounts {
 export interface CallCounts {
   /** Calls made, retries included. */
   readonly total: number;
-  /** Calls per ended request: retry amplification, 1 without retries (0 when none ended). */
+  /** Requests that made at least one call. */
+  readonly callers: number;
+  /**
+   * Calls per request that made one: retry amplification, 1 without retries (0 when no request
+   * called). Requests that gave up or were rejected before calling do not dilute it.
+   */
   readonly perRequest: number;
   /** Calls answered 429 Too Many Requests (over the upstream limit). */
   readonly throttled: number;
@@ -149,7 +154,8 @@ export function collectResult(sim: Simulation, options: { interrupted?: boolean 
     wastedPermitFraction: s.permitMs === 0 ? 0 : s.latePermitMs / s.permitMs,
     calls: {
       total: s.calls,
-      perRequest: ended === 0 ? 0 : s.calls / ended,
+      callers: s.callers,
+      perRequest: s.callers === 0 ? 0 : s.calls / s.callers,
       throttled: s.throttled,
       errors: s.errors,
       retried: s.retried,

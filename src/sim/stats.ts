@@ -67,6 +67,8 @@ export class RunStats {
   late = 0;
   /** Upstream calls made, retries included. */
   calls = 0;
+  /** Requests that made at least one call. */
+  callers = 0;
   /** Calls answered 429 (over the upstream limit). */
   throttled = 0;
   /** Calls that failed with a 5xx. */

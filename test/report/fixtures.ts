@@ -61,7 +61,7 @@ export function fakeRun(overrides: FakeRun = {}): RunResult {
     goodputPerSec: 200,
     utilization: 0.9,
     wastedPermitFraction: 0,
-    calls: { total: 1000, perRequest: 1, throttled: 0, errors: 0, retried: 0, backoffMs: 0, rateLimited: 0, ...calls },
+    calls: { total: 1000, callers: 1000, perRequest: 1, throttled: 0, errors: 0, retried: 0, backoffMs: 0, rateLimited: 0, ...calls },
     upstream: { limit: config.upstream.limit, inFlight: { mean: 36, max: 40 } },
     keys: Array.from({ length: config.keys.count }, () => key),
     classes: [] as ClassFigures[],

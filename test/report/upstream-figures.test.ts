@@ -92,8 +92,8 @@ describe('text report: the model figures', () => {
       'requests      1,000 issued · 880 completed · 0 timed out · 0 rejected ·',
       '              120 failed',
       'throughput    176 req/s',
-      'calls         1,530 for 1,000 requests (1.53 per request) · 412 × 429 ·',
-      '              18 × 5xx · 301 requests retried · 12.4 s in backoff',
+      'calls         1,530 by 1,000 requests (1.53 each) · 412 × 429 · 18 × 5xx ·',
+      '              301 requests retried · 12.4 s in backoff',
       'upstream      limit 40 · calls in flight: mean 31.2, max 40',
       'utilization   no semaphore (in progress: mean 36.0, max 40)',
       'elapsed       5.00 s of virtual time (2,000 events)',
@@ -149,7 +149,7 @@ describe('text report: the model figures', () => {
   it('when the upstream can throttle but nothing failed, then the outcomes still count 0 failed and the calls line 0 × 429', () => {
     const text = formatTextReport(fakeRun({ config: { upstream: upstream({ limit: 100 }) } }));
     expect(text).toMatch(/^requests {6}1,000 issued · 1,000 completed · 0 timed out · 0 rejected ·\n {14}0 failed$/m);
-    expect(text).toMatch(/^calls {9}1,000 for 1,000 requests \(1\.00 per request\) · 0 × 429$/m);
+    expect(text).toMatch(/^calls {9}1,000 by 1,000 requests \(1\.00 each\) · 0 × 429$/m);
     expect(text).not.toMatch(/5xx|retried|backoff/);
   });
 
@@ -200,7 +200,7 @@ describe('JSON report: the model figures', () => {
       'histograms',
     ]);
     expect(Object.keys(json.requests)).toEqual(['issued', 'completed', 'timedOut', 'rejected', 'queued', 'inFlight', 'warmupExcluded', 'failed', 'late', 'onTime']);
-    expect(json.calls).toEqual({ total: 1000, perRequest: 1, throttled: 0, errors: 0, retried: 0, backoffMs: 0, rateLimited: 0 });
+    expect(json.calls).toEqual({ total: 1000, callers: 1000, perRequest: 1, throttled: 0, errors: 0, retried: 0, backoffMs: 0, rateLimited: 0 });
     expect(json.upstream).toEqual({ limit: null, inFlight: { mean: 36, max: 40 } });
     expect(json.keys).toEqual([{ calls: 1000, throttled: 0, errors: 0, inFlightMax: 40 }]);
     expect(json.classes).toEqual([]);
@@ -231,7 +231,7 @@ describe('JSON report: the model figures', () => {
     const json = toJsonReport(retryRun());
     expect([json.config.capacity, json.finalCapacity, json.utilization]).toEqual([null, null, null]);
     expect(json.requests).toMatchObject({ completed: 880, failed: 120, late: 0, onTime: 880 });
-    expect(json.calls).toEqual({ total: 1530, perRequest: 1.53, throttled: 412, errors: 18, retried: 301, backoffMs: 12_400, rateLimited: 0 });
+    expect(json.calls).toEqual({ total: 1530, callers: 1000, perRequest: 1.53, throttled: 412, errors: 18, retried: 301, backoffMs: 12_400, rateLimited: 0 });
     expect(json.upstream).toEqual({ limit: 40, inFlight: { mean: 31.2, max: 40 } });
     expect(json.config.retry).toEqual({ attempts: 3, backoffMs: 100, backoffCapMs: 2000, jitter: 'full' });
     expect(json.config.upstream).toEqual({ limit: 40, rejectLatency: '20ms', errorRate: 0.01, errorLatency: '50ms', slowdownPerCall: 0 });
@@ -471,7 +471,7 @@ describe('end to end: figures from simulate()', () => {
     expect(result.requests).toMatchObject({ completed: 4, failed: 6 });
     const lines = formatTextReport(result).split('\n');
     expect(lines[0]).toBe('semsim · capacity unlimited · burst at t=0 · latency 100ms · upstream limit 4 ·');
-    expect(lines).toContain('calls         10 for 10 requests (1.00 per request) · 6 × 429');
+    expect(lines).toContain('calls         10 by 10 requests (1.00 each) · 6 × 429');
     expect(lines).toContain('upstream      limit 4 · calls in flight: mean 4.00, max 4');
     expect(lines.join('\n')).toMatch(/^requests {6}10 issued · 4 completed · 0 timed out · 0 rejected · 6 failed$/m);
     expect(lines.join('\n')).toMatch(/^utilization {3}no semaphore /m);

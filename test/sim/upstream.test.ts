@@ -128,6 +128,8 @@ describe('deadline', () => {
       [1, 200, Outcome.completed, true],
     ]);
     expect(result.requests).toMatchObject({ completed: 2, onTime: 1, late: 1, timedOut: 1 });
+    // #2 never called: amplification counts the two that did, one call each.
+    expect(result.calls).toMatchObject({ total: 2, callers: 2, perRequest: 1 });
     // Permit-time: 100 ms on time + 100 ms late.
     expect(result.wastedPermitFraction).toBe(0.5);
     expect(result.goodputPerSec).toBe(5); // 1 on time in 200 ms
