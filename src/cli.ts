@@ -218,9 +218,11 @@ async function compareCommand(refs: readonly string[], flags: RunFlags & { repli
   try {
     for (const input of inputs) {
       if ('report' in input) {
+        const name = input.report.config.name ?? input.path;
         columns.push({
-          name: input.report.config.name ?? input.path,
-          source: `saved report ${input.path}, not re-run: flags do not apply${input.report.interrupted ? '; INTERRUPTED run' : ''}`,
+          name,
+          // The path is not repeated when it already is the column's name.
+          source: `saved report${name === input.path ? '' : ` ${input.path}`}, not re-run: flags do not apply${input.report.interrupted ? '; INTERRUPTED run' : ''}`,
           reports: [input.report],
         });
         continue;

@@ -130,6 +130,18 @@ describe('semsim compare', () => {
     expect(json.columns[1].metrics['wait.p99'].changeVsFirst.absolute).toBe(0);
   });
 
+  it('when saved reports of flag-only runs are compared, then each column is named by its file, not repeated in its source', async () => {
+    const [none, forty] = [join(dir, 'none.json'), join(dir, 'forty.json')];
+    writeFileSync(none, (await run(['--capacity', 'unlimited', '--upstream-limit', '4', '--json'])).stdout);
+    writeFileSync(forty, (await run(['--capacity', '4', '--upstream-limit', '4', '--json'])).stdout);
+    const json = JSON.parse((await run(['compare', none, forty, '--json'])).stdout);
+    expect(json.columns.map((c: { name: string; source: string }) => [c.name, c.source])).toEqual([
+      [none, 'saved report, not re-run: flags do not apply'],
+      [forty, 'saved report, not re-run: flags do not apply'],
+    ]);
+    expect(json.columns[1].metrics.throttled.changeVsFirst.relative).toBe(-1);
+  });
+
   it('when fewer than two scenarios are given, then it is bad input', async () => {
     const { code, stderr } = await run(['compare', 'poisson-80']);
     expect(code).toBe(2);
