@@ -3,28 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunArgs, prepareRun } from '../src/cli/prepare.js';
-import { createProgram, main, type CliIo } from '../src/cli.js';
+import { createProgram, type CliIo } from '../src/cli.js';
+import { runCli as run } from './support/cli.js';
 import type { SimConfig } from '../src/sim/config.js';
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in-process with captured output. */
-async function run(args: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-    onInterrupt: () => () => undefined,
-  };
-  const code = await main(['node', 'semsim', ...args], io);
-  return { code, stdout, stderr };
-}
 
 /** The config the CLI would simulate for these arguments (parsed as `semsim run` does; nothing runs). */
 function configFor(args: readonly string[]): SimConfig {

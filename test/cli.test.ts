@@ -2,30 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../src/cli.js';
+import { runCli as run } from './support/cli.js';
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in-process with captured output; `interruptAfter` fires Ctrl-C on the first slice. */
-async function run(args: string[], options: { isTTY?: boolean; env?: Record<string, string>; interrupt?: boolean } = {}): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: options.isTTY ?? false },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: options.env ?? {},
-    onInterrupt: (handler) => {
-      if (options.interrupt) setImmediate(handler);
-      return () => undefined;
-    },
-  };
-  const code = await main(['node', 'semsim', ...args], io);
-  return { code, stdout, stderr };
-}
 
 describe('semsim run (headless)', () => {
   it('when run with the quick-start flags, then it prints the title, the percentile table and the figures', async () => {

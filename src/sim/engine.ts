@@ -756,45 +756,34 @@ export class Simulation {
 
   /** Per-key semaphores: the semaphore (key) an arriving request joins. */
   #chooseSemaphore(): number {
-    const choice = this.config.keys.choice;
-    const n = this.#held.length;
-    if (choice === 'least-busy') {
-      // Fewest holding or waiting; ties go round-robin so no key is favoured.
-      let best = -1;
-      let bestLoad = Infinity;
-      for (let i = 0; i < n; i++) {
-        const g = (this.#nextKey + i) % n;
-        const load = (this.#held[g] as number) + (this.#waiters[g] as WaitList).size;
-        if (load < bestLoad) {
-          best = g;
-          bestLoad = load;
-        }
-      }
-      this.#nextKey = (best + 1) % n;
-      return best;
-    }
-    return this.#pickKey(choice, n);
+    return this.#chooseAmong(this.#held.length, this.#semaphoreLoad);
   }
 
   /** Shared semaphore, several keys: the key a call uses. */
   #chooseKey(): number {
+    return this.#chooseAmong(this.#keyInFlight.length, this.#keyLoad);
+  }
+
+  // Loads for least-busy: bound once, so choosing allocates nothing.
+  readonly #semaphoreLoad = (g: number): number => (this.#held[g] as number) + (this.#waiters[g] as WaitList).size;
+  readonly #keyLoad = (k: number): number => this.#keyInFlight[k] as number;
+
+  /** One of `n` keys by the configured choice; least-busy breaks ties round-robin, so no key is favoured. */
+  #chooseAmong(n: number, load: (i: number) => number): number {
     const choice = this.config.keys.choice;
-    const n = this.#keyInFlight.length;
-    if (choice === 'least-busy') {
-      let best = -1;
-      let bestLoad = Infinity;
-      for (let i = 0; i < n; i++) {
-        const k = (this.#nextKey + i) % n;
-        const load = this.#keyInFlight[k] as number;
-        if (load < bestLoad) {
-          best = k;
-          bestLoad = load;
-        }
+    if (choice !== 'least-busy') return this.#pickKey(choice, n);
+    let best = -1;
+    let bestLoad = Infinity;
+    for (let i = 0; i < n; i++) {
+      const k = (this.#nextKey + i) % n;
+      const l = load(k);
+      if (l < bestLoad) {
+        best = k;
+        bestLoad = l;
       }
-      this.#nextKey = (best + 1) % n;
-      return best;
     }
-    return this.#pickKey(choice, n);
+    this.#nextKey = (best + 1) % n;
+    return best;
   }
 
   #pickKey(choice: 'round-robin' | 'random', n: number): number {

@@ -1,0 +1,28 @@
+import { main, type CliIo } from '../../src/cli.js';
+
+/** What one in-process run of the CLI printed, and its exit code. */
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI in-process with captured output: stdout a TTY or not, an environment of its own,
+ * and `interrupt` firing Ctrl-C on the first turn of the event loop.
+ */
+export async function runCli(args: readonly string[], options: { isTTY?: boolean; env?: Record<string, string>; interrupt?: boolean } = {}): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.isTTY ?? false },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: options.env ?? {},
+    onInterrupt: (handler) => {
+      if (options.interrupt) setImmediate(handler);
+      return () => undefined;
+    },
+  };
+  const code = await main(['node', 'semsim', ...args], io);
+  return { code, stdout, stderr };
+}
