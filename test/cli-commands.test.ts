@@ -176,6 +176,15 @@ describe('semsim sweep', () => {
     expect(stdout).toContain('smallest capacity meeting wait.p99<200ms: 40');
   });
 
+  it('when capacity is swept up to unlimited, then the unlimited point runs without a semaphore and the chart spans the finite ones', async () => {
+    const { code, stdout } = await run(['sweep', 'semaphore-40', '--vary', 'capacity=20,40,80,unlimited', '--jobs', '1']);
+    expect(code).toBe(0);
+    // Over the provider's 40, permits buy 429s: 80 lets 40 callers at a time be refused.
+    expect(stdout).toMatch(/^40 +200 req\/s +0 +0 +40$/m);
+    expect(stdout).toMatch(/^unlimited +200 req\/s +80,160 +80,160 +40$/m);
+    expect(stdout).toMatch(/^ +20 +50 +80$/m);
+  });
+
   it('when the built binary sweeps on worker threads, then the JSON equals the one-thread run byte for byte', () => {
     const args = ['bin/semsim.js', 'sweep', '--rate', '150/s', '-l', 'exp:200ms', '-n', '5000', '--vary', 'capacity=32..40:2', '--json'];
     const parallel = execFileSync(process.execPath, [...args, '--jobs', '3'], { encoding: 'utf8' });

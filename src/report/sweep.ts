@@ -10,11 +10,11 @@ import type { Paint } from './paint.js';
 import { checkThresholds, formatMetricValue, type Threshold } from './thresholds.js';
 
 /** How a varied field's values are written and stepped. */
-type FieldKind = 'integer' | 'duration' | 'rate';
+type FieldKind = 'integer' | 'permits' | 'duration' | 'rate';
 
 /** The run options a sweep can vary, with the flag each maps to. */
 const VARIABLE_FIELDS: Readonly<Record<string, { readonly flag: string; readonly kind: FieldKind }>> = {
-  capacity: { flag: '--capacity', kind: 'integer' },
+  capacity: { flag: '--capacity', kind: 'permits' },
   concurrency: { flag: '--concurrency', kind: 'integer' },
   requests: { flag: '--requests', kind: 'integer' },
   maxQueue: { flag: '--max-queue', kind: 'integer' },
@@ -76,7 +76,8 @@ export function parseVariation(text: string): Variation {
     const [, fromText = '', toText = '', stepText] = range;
     const from = parse(fromText);
     const to = parse(toText);
-    const step = stepText === undefined ? (field.kind === 'integer' ? 1 : fail('a range of durations or rates needs a :step')) : parse(stepText);
+    if (!Number.isFinite(from) || !Number.isFinite(to)) fail('unlimited has no place in a range; list it, e.g. capacity=20,40,unlimited');
+    const step = stepText === undefined ? (field.kind === 'integer' || field.kind === 'permits' ? 1 : fail('a range of durations or rates needs a :step')) : parse(stepText);
     if (!(step > 0)) fail('the step must be > 0');
     if (to < from) fail('the range must go from low to high');
     const count = Math.floor((to - from) / step + 1e-9) + 1;
@@ -95,6 +96,10 @@ function parseValue(kind: FieldKind, text: string): number {
       if (!/^\d+$/.test(text)) throw new InputError('not an integer');
       return Number(text);
     }
+    case 'permits':
+      // "Do I need a semaphore at all?": unlimited is a point of its own.
+      if (text === 'unlimited') return Infinity;
+      return parseValue('integer', text);
     case 'duration':
       return parseDuration(text);
     case 'rate':
@@ -106,6 +111,8 @@ function formatValue(kind: FieldKind, n: number): string {
   switch (kind) {
     case 'integer':
       return String(Math.round(n));
+    case 'permits':
+      return n === Infinity ? 'unlimited' : String(Math.round(n));
     case 'duration':
       return formatSpecDuration(n);
     case 'rate':
@@ -114,7 +121,16 @@ function formatValue(kind: FieldKind, n: number): string {
 }
 
 function describeKind(kind: FieldKind): string {
-  return kind === 'integer' ? 'an integer >= 0' : kind === 'duration' ? 'a duration like 500ms' : 'a rate like 150/s';
+  switch (kind) {
+    case 'integer':
+      return 'an integer >= 0';
+    case 'permits':
+      return 'a number of permits, or unlimited';
+    case 'duration':
+      return 'a duration like 500ms';
+    case 'rate':
+      return 'a rate like 150/s';
+  }
 }
 
 /** One point of a sweep: the value of each variation (as flag text) and its report. */
@@ -245,10 +261,14 @@ export function formatSweep(variations: readonly Variation[], points: readonly S
       );
     }
   }
-  if (variations.length === 1 && points.length > 1) {
+  // The chart draws the points that ran (an interrupted sweep has fewer than the variation's
+  // values) and have a place on the axis (capacity=unlimited has none); not a flat line of 0.
+  const charted = points.filter((p) => Number.isFinite(p.numbers[0]));
+  const waited = charted.some((p) => (findMetric('wait.p99') as Metric).get(p.report) > 0);
+  if (variations.length === 1 && charted.length > 1 && waited) {
     lines.push('');
     const v = variations[0] as Variation;
-    // Only the points that ran (an interrupted sweep has fewer than the variation's values).
+    const points = charted;
     const xs = points.map((p) => p.numbers[0] as number);
     const at = (metric: Metric) => (x: number) => {
       // Linear interpolation between sweep points.

@@ -85,7 +85,7 @@ export function formatTextReport(result: RunResult, paint: Paint = plainPaint): 
   if (result.classes.length > 0) lines.push('', classTable(result, paint));
   const warnings = reportWarnings(result);
   if (warnings.length > 0) lines.push('');
-  for (const w of warnings) lines.push(paint.bad(w.headline), paint.dim(`  ${w.detail}`));
+  for (const w of warnings) lines.push(paint.bad(w.headline), ...wrapWords(w.detail, 78).map((line) => paint.dim(`  ${line}`)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -114,7 +114,7 @@ function modelLines(result: RunResult, paint: Paint): string[] {
   const r = result.requests;
   const lines: string[] = [];
   if (c.deadlineMs !== Infinity) {
-    const detail = `(${formatCount(r.onTime)} of ${formatCount(r.completed)} completed within the ${formatDuration(c.deadlineMs)} deadline)`;
+    const detail = `(${formatCount(r.onTime)} of ${formatCount(r.completed)} completed on time)`;
     lines.push(kvLine('goodput', `${formatRate(result.goodputPerSec)} ${paint.dim(detail)}`, paint));
     const wasted = result.wastedPermitFraction;
     lines.push(
@@ -122,7 +122,8 @@ function modelLines(result: RunResult, paint: Paint): string[] {
         'late',
         [
           [`${formatCount(r.late)} completed after the deadline`, r.late > 0 ? paint.warn : undefined],
-          [`wasted permit time ${formatPercent(wasted)}`, wasted > 0 ? paint.warn : undefined],
+          // Without a semaphore there are no permits: the same share, of time in progress.
+          [`wasted ${c.capacity === Infinity ? 'in-progress' : 'permit'} time ${formatPercent(wasted)}`, wasted > 0 ? paint.warn : undefined],
         ],
         paint,
       ),
@@ -207,15 +208,21 @@ function formatCapacity(capacity: number): string {
   return capacity === Infinity ? 'unlimited' : String(capacity);
 }
 
+/** Rows of the per-key table at most, so a hundred keys do not bury the report. */
+const MAX_KEY_ROWS = 12;
+
 /** One row per API key: calls, 429s, 5xx and the most calls in flight at once. */
 function keyTable(result: RunResult, paint: Paint): string {
   const widths = [LABEL_WIDTH, CELL_WIDTH, CELL_WIDTH, CELL_WIDTH, 15];
   const row = (cells: readonly string[]): string => cells.map((cell, i) => (i === 0 ? padEnd(cell, widths[0] as number) : padStart(cell, widths[i] as number))).join('');
   const header = paint.dim(row(['', 'calls', '429s', '5xx', 'max in flight']));
-  const body = result.keys.map((k, i) => {
+  const shown = result.keys.length > MAX_KEY_ROWS ? result.keys.slice(0, MAX_KEY_ROWS - 1) : result.keys;
+  const body = shown.map((k, i) => {
     const cells = row(['', formatCount(k.calls), formatCount(k.throttled), formatCount(k.errors), formatCount(k.inFlightMax)]).slice(LABEL_WIDTH);
     return paint.label(padEnd(`key ${i + 1}`, LABEL_WIDTH)) + cells;
   });
+  const hidden = result.keys.length - shown.length;
+  if (hidden > 0) body.push(paint.dim(`… ${formatCount(hidden)} more keys (every key is in --json)`));
   return [header, ...body].join('\n');
 }
 
@@ -238,13 +245,18 @@ function classTable(result: RunResult, paint: Paint): string {
   if (c.maxQueue !== Infinity || any((x) => x.rejected)) columns.push(['rejected', (x) => formatCount(x.rejected)]);
   if (canFail(c) || any((x) => x.failed)) columns.push(['failed', (x) => formatCount(x.failed)]);
   columns.push(['wait p50', (x) => formatDuration(x.wait.p50)], ['wait p99', (x) => formatDuration(x.wait.p99)]);
-  const fit = (gap: number): { name: number; cells: number[] } => ({
-    name: Math.max(LABEL_WIDTH, ...cls.map((x) => [...x.name].length + gap)),
-    cells: columns.map(([title, cell]) => Math.max([...title].length, ...cls.map((x) => [...cell(x)].length)) + gap),
+  const fit = (): { name: number; cells: number[] } => ({
+    name: Math.max(LABEL_WIDTH, ...cls.map((x) => [...x.name].length + 2)),
+    cells: columns.map(([title, cell]) => Math.max([...title].length, ...cls.map((x) => [...cell(x)].length)) + 2),
   });
-  // Two spaces between columns, one when that is what keeps the table within 80 columns.
-  const wide = fit(2);
-  const { name: nameWidth, cells: widths } = wide.name + wide.cells.reduce((a, b) => a + b, 0) <= 80 ? wide : fit(1);
+  // Two spaces between columns always (headers have spaces of their own); when that is too wide
+  // for 80 columns, priority and share go first: the title and the scenario file have them.
+  let fitted = fit();
+  if (fitted.name + fitted.cells.reduce((a, b) => a + b, 0) > 80) {
+    columns.splice(0, 2);
+    fitted = fit();
+  }
+  const { name: nameWidth, cells: widths } = fitted;
   const header = paint.dim(padEnd('class', nameWidth) + columns.map(([title], i) => padStart(title, widths[i] as number)).join(''));
   const body = cls.map((x) => paint.label(padEnd(x.name, nameWidth)) + columns.map(([, cell], i) => padStart(cell(x), widths[i] as number)).join(''));
   return [header, ...body].join('\n');
@@ -287,13 +299,15 @@ function wrap(line: string, width: number): string[] {
   const parts = line.split(' · ');
   const out: string[] = [];
   let current = '';
-  for (const part of parts) {
+  parts.forEach((part, i) => {
     const next = current === '' ? part : `${current} · ${part}`;
-    if ([...next].length > width && current !== '') {
+    // A line that is not the last ends in ` ·`: two more columns.
+    const trail = i < parts.length - 1 ? 2 : 0;
+    if ([...next].length + trail > width && current !== '') {
       out.push(`${current} ·`);
       current = part;
     } else current = next;
-  }
+  });
   out.push(current);
   return out;
 }
@@ -359,14 +373,19 @@ function describeWorkload(config: SimConfig): string {
 }
 
 function percentileTable(result: RunResult, paint: Paint): string {
-  const header = padEnd('', LABEL_WIDTH) + COLUMNS.map(([title]) => padStart(title, CELL_WIDTH)).join('');
+  const r = result.requests;
+  // The figures describe completed requests only: say so when some ended otherwise, and show no
+  // figure at all when none completed (a 0 ms there would read as a fast run).
+  const scope = r.completed < r.issued - r.inFlight ? 'completed' : '';
+  const none = r.completed === 0;
+  const header = padEnd(scope, LABEL_WIDTH) + COLUMNS.map(([title]) => padStart(title, CELL_WIDTH)).join('');
   const rows: [string, DurationSummary, boolean][] = [
     ['wait', result.wait, true],
     ['service', result.service, false],
     ['total', result.total, false],
   ];
   const body = rows.map(([label, summary, emphasize]) => {
-    const cells = COLUMNS.map(([, key]) => padStart(formatDuration(summary[key]), CELL_WIDTH)).join('');
+    const cells = COLUMNS.map(([, key]) => padStart(none ? '-' : formatDuration(summary[key]), CELL_WIDTH)).join('');
     return paint.label(padEnd(label, LABEL_WIDTH)) + (emphasize ? paint.title(cells) : cells);
   });
   return [paint.dim(header), ...body].join('\n');

@@ -14,8 +14,9 @@ export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
 /**
  * Called once per request when it ends, with its issue order (0-based), its times in ms
- * (`startMs`: its first upstream call, NaN when it never made one) and whether it completed after
- * its deadline. For tests and per-request exports; leave unset for full speed.
+ * (`startMs`: its first upstream call, NaN when it never made one) and whether its last call
+ * ended after its deadline (a late completion, or a call that failed after the caller gave up).
+ * For tests and per-request exports; leave unset for full speed.
  */
 export type RequestObserver = (index: number, arrivalMs: number, startMs: number, endMs: number, outcome: Outcome, late: boolean) => void;
 
@@ -564,7 +565,6 @@ export class Simulation {
     }
     waiters.push(slot, 0);
     this.#tokenWaiting++;
-    if ((this.#arrival[slot] as number) >= this.#warmupMs) this.stats.rateLimited++;
     const deadline = (this.#arrival[slot] as number) + this.#deadlineMs;
     this.#timeoutSeq[slot] = deadline === Infinity ? -1 : this.#queue.push(Math.max(t, deadline), TIMEOUT, slot);
     this.#scheduleToken(gate, limit);
@@ -602,6 +602,8 @@ export class Simulation {
       tokens = Math.max(0, tokens - 1);
       this.#tokens[gate] = tokens;
       this.#clearTimeout(slot);
+      // Counted as it becomes a call, so it is one of `calls`; a waiter that gave up is timed out.
+      if ((this.#arrival[slot] as number) >= this.#warmupMs) this.stats.rateLimited++;
       this.#call(t, slot);
     }
     if (waiters.size > 0) this.#scheduleToken(gate, limit);
@@ -675,8 +677,9 @@ export class Simulation {
       }
     }
     if (t >= deadline) {
-      // The caller gave up while the call ran: no retry for nobody.
-      this.#release(t, slot, Outcome.timedOut, false);
+      // The caller gave up while the call ran (timed out, from where it stands): no retry, and
+      // the permit time past the deadline was wasted like a late completion's.
+      this.#release(t, slot, Outcome.timedOut, t > deadline);
     } else if ((this.#attempts[slot] as number) < this.#retry.attempts) {
       const retryAt = t + this.#backoff(this.#attempts[slot] as number);
       const wakeAt = Math.min(retryAt, deadline);

@@ -92,8 +92,9 @@ export interface RunResult {
   /** Mean fraction of permits in use over measured time (0..1); NaN without a semaphore. */
   readonly utilization: number;
   /**
-   * Fraction of permit-time held by requests that completed after their deadline: work done for
-   * callers who had already given up (0..1; 0 when no permit-time).
+   * Fraction of permit-time held by requests whose last call ended after their deadline (late
+   * completions, and calls that failed after the caller gave up): work done for callers who had
+   * already given up (0..1; 0 when no permit-time). Without a semaphore, the same of in-progress time.
    */
   readonly wastedPermitFraction: number;
   readonly calls: CallCounts;

@@ -77,9 +77,12 @@ export class RunStats {
   retried = 0;
   /** Time spent in backoff, summed over requests (ms). */
   backoffMs = 0;
-  /** Calls that had to wait for a token of the rate limit. */
+  /** Calls that had to wait for a token of the rate limit (waiters that gave up are not calls). */
   rateLimited = 0;
-  /** Permit-time held by ended requests (ms), and the part held by requests that completed late. */
+  /**
+   * Permit-time held by ended requests (ms), and the part held by requests whose last call ended
+   * after their deadline (late completions, and calls that failed after the caller gave up).
+   */
   permitMs = 0;
   latePermitMs = 0;
   /** One entry per priority class (none without classes). */

@@ -16,6 +16,7 @@ describe('parseVariation', () => {
     ['timeout=500ms..2s:500ms', 'timeout', '--timeout', ['500ms', '1s', '1.5s', '2s']],
     ['rate=100/s..200/s:50/s', 'rate', '--rate', ['100/s', '150/s', '200/s']],
     ['attempts=1..3', 'attempts', '--attempts', ['1', '2', '3']],
+    ['capacity=20,40,unlimited', 'capacity', '--capacity', ['20', '40', 'unlimited']],
     ['upstream-limit=20,40', 'upstreamLimit', '--upstream-limit', ['20', '40']],
     ['keys=1,10', 'keys', '--keys', ['1', '10']],
     ['deadline=100ms..300ms:100ms', 'deadline', '--deadline', ['100ms', '200ms', '300ms']],
@@ -32,7 +33,9 @@ describe('parseVariation', () => {
     ['capacity=10..1', /from low to high/],
     ['capacity=1..3:0', /step must be > 0/],
     ['timeout=1s..2s', /needs a :step/],
-    ['capacity=ten', /"ten" is not an integer/],
+    ['capacity=ten', /"ten" is not a number of permits, or unlimited/],
+    ['capacity=1..unlimited', /unlimited has no place in a range; list it, e.g. capacity=20,40,unlimited/],
+    ['attempts=few', /"few" is not an integer >= 0/],
     ['capacity=1..1000000', /too many/],
   ])('when given %j, then it is bad input', (text, pattern) => {
     expect(() => parseVariation(text)).toThrow(InputError);

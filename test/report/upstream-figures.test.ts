@@ -112,7 +112,7 @@ describe('text report: the model figures', () => {
       'requests      1,000 issued · 930 completed · 70 timed out · 0 rejected',
       'queued        600 (60.0 %) found no free permit',
       'throughput    186 req/s',
-      'goodput       144 req/s (718 of 930 completed within the 1.00 s deadline)',
+      'goodput       144 req/s (718 of 930 completed on time)',
       'late          212 completed after the deadline · wasted permit time 63.4 %',
       'rate limit    150 calls/s, bucket of 20 · 87 calls (9.4 %) delayed for a token',
       'offered load  1.10 (rate × mean latency ÷ 40 permits)',
@@ -502,5 +502,62 @@ describe('end to end: figures from simulate()', () => {
       [6, 0],
     ]);
     expect(mean('goodput')[1]).toBeGreaterThan(0);
+  });
+});
+
+describe('text report: readable when the model makes it wide or empty', () => {
+  const widest = (text: string): number => Math.max(...text.split('\n').map((line) => [...line].length));
+
+  it('when no request completed, then the percentile table shows no figure rather than 0 ms, and says it is of completed requests', () => {
+    // Every call fails: 0 ms would read as a fast run.
+    const result = simulate(testConfig({ capacity: Infinity, workload: { kind: 'burst' }, requests: 5, upstream: { ...plainModel().upstream, errorRate: 0.999999999 } }));
+    const lines = formatTextReport(result).split('\n');
+    const header = lines.findIndex((line) => /p50\s+p90/.test(line));
+    expect(lines[header]).toMatch(/^completed\s+p50/);
+    expect(lines.slice(header + 1, header + 4)).toEqual([
+      expect.stringMatching(/^wait(\s+-){6}$/),
+      expect.stringMatching(/^service(\s+-){6}$/),
+      expect.stringMatching(/^total(\s+-){6}$/),
+    ]);
+  });
+
+  it('when every request completed, then the table header is as it always was', () => {
+    expect(formatTextReport(fakeRun()).split('\n').find((line) => /p50\s+p90/.test(line))).toMatch(/^\s+p50/);
+  });
+
+  it('when there are a hundred keys, then the key table shows the first eleven and says how many more', () => {
+    const keys = Array.from({ length: 100 }, () => ({ calls: 10, throttled: 1, errors: 0, inFlightMax: 1 }));
+    const text = formatTextReport(fakeRun({ config: { keys: { count: 100, choice: 'random', semaphore: 'shared' } }, keys }));
+    expect(text.match(/^key \d+ /gm)).toHaveLength(11);
+    expect(text).toContain('… 89 more keys (every key is in --json)');
+  });
+
+  it('when the class table would pass 80 columns, then priority and share go and two spaces still part the columns', () => {
+    const classes = [
+      { name: 'interactive', share: 0.2, priority: 1 },
+      { name: 'batch', share: 0.8, priority: 0 },
+    ];
+    const figures = classes.map((c) => ({ ...c, completed: 100, onTime: 90, late: 10, timedOut: 5, rejected: 3, failed: 2, wait: summaryOf([1, 2, 3]) }));
+    const text = formatTextReport(
+      fakeRun({ config: { classes, deadlineMs: 1000, maxQueue: 10, upstream: { ...plainModel().upstream, limit: 40 } }, classes: figures }),
+    );
+    const header = text.split('\n').find((line) => line.startsWith('class')) as string;
+    expect(header).not.toContain('priority');
+    expect(header).toMatch(/on time {2,}late {2,}timed out {2,}rejected {2,}failed {2,}wait p50 {2,}wait p99$/);
+    expect(widest(text)).toBeLessThanOrEqual(80);
+  });
+
+  it('when the title has many parts, then every wrapped line, its " ·" included, fits 80 columns', () => {
+    const config = { name: 'ten-keys-per-key', keys: { count: 10, choice: 'least-busy', semaphore: 'per-key' }, upstream: { ...plainModel().upstream, limit: 4 }, durationMs: 60_000, requests: Infinity } as const;
+    const lines = formatTextReport(fakeRun({ config })).split('\n');
+    const titleEnd = lines.findIndex((line) => !line.endsWith(' ·'));
+    expect(titleEnd).toBeGreaterThan(0);
+    for (const line of lines.slice(0, titleEnd + 1)) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('when a run is overloaded, then the warning detail wraps within 80 columns', () => {
+    const result = simulate(testConfig({ workload: { kind: 'poisson', ratePerSec: 300 }, requests: 2000 }));
+    expect(widest(formatTextReport(result))).toBeLessThanOrEqual(80);
+    expect(formatTextReport(result)).toContain('overloaded');
   });
 });

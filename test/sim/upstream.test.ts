@@ -152,6 +152,20 @@ describe('deadline', () => {
     expect(result.requests.late).toBe(1); // #0 took 1000 ms against a 300 ms deadline
   });
 
+  it('when a call fails after the deadline, then the request is timed out (the caller had left) and its permit time counts as wasted', () => {
+    // One request, a 5xx that takes 300 ms against a 100 ms deadline, retries allowed: none is
+    // made, the caller gave up at 100 ms; the 300 ms the permit was held served nobody.
+    const { seen, observer } = recorder();
+    const result = simulate(
+      burst(1, { capacity: 1, deadlineMs: 100, upstream: upstream({ errorRate: 0.999999999, errorLatency: parseLatency('300ms') }), retry: retry({ attempts: 3 }) }),
+      observer,
+    );
+    expect(seen.map((r) => [r.end, r.outcome, r.late])).toEqual([[300, Outcome.timedOut, true]]);
+    expect(result.requests).toMatchObject({ timedOut: 1, failed: 0, late: 0 });
+    expect(result.calls).toMatchObject({ total: 1, errors: 1, retried: 0 });
+    expect(result.wastedPermitFraction).toBe(1);
+  });
+
   it('when the wait timeout is shorter than the deadline, then the waiter leaves at the timeout', () => {
     const { seen, observer } = recorder();
     simulate(burst(2, { capacity: 1, timeoutMs: 40, deadlineMs: 150 }), observer);
@@ -345,6 +359,8 @@ describe('accounting invariant', () => {
         if (c.deadlineMs === Infinity) expect(r.requests.late).toBe(0);
         if (c.attempts === 1) expect(r.calls.backoffMs).toBe(0);
         if (c.limit === Infinity) expect(r.calls.throttled).toBe(0);
+        expect(r.calls.rateLimited).toBeLessThanOrEqual(r.calls.total);
+        expect(r.calls.callers).toBeLessThanOrEqual(150);
       }),
       { numRuns: 150 },
     );
