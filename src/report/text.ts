@@ -329,7 +329,7 @@ export function describeRun(config: SimConfig): string {
   if (config.timeoutMs !== Infinity) parts.push(`timeout ${formatDuration(config.timeoutMs)}`);
   if (config.maxQueue !== Infinity) parts.push(`max queue ${config.maxQueue}`);
   parts.push(...describeModel(config));
-  if (config.requests !== Infinity && config.workload.kind !== 'trace') parts.push(`${formatCount(config.requests)} requests`);
+  if (config.requests !== Infinity && config.workload.kind !== 'trace') parts.push(`${formatCount(config.requests)} ${config.requests === 1 ? 'request' : 'requests'}`);
   if (config.durationMs !== Infinity) parts.push(`for ${formatDuration(config.durationMs)}`);
   parts.push(`seed ${config.seed}`);
   return parts.join(' · ');

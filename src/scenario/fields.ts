@@ -893,6 +893,9 @@ export function readFields(root: FileValue, context: FileContext): RunOptions {
   const options: Record<string, unknown> = {};
   for (const entry of root.entries) {
     const def = RUN_FIELDS.find((f) => f.key === entry.key);
+    if (def === undefined && entry.key === 'schemaVersion') {
+      throw new FieldProblem(entry.keyAt, entry.key, 'this is a saved --json report, not a scenario; semsim compare reads saved reports, e.g. semsim compare before.json after.json');
+    }
     if (def === undefined) {
       const hint = didYouMeanHint(entry.key, FIELD_KEYS);
       throw new FieldProblem(entry.keyAt, entry.key, `unknown field${hint === '' ? `; accepted: ${FIELD_KEYS.join(', ')}` : hint}`);

@@ -54,6 +54,7 @@ describe('parseScenarioText', () => {
     ['capcity: 40', 'x.yaml:1:1: capcity: unknown field (did you mean "capacity"?)'],
     ['capacity: 4\nmax-queue: 3', 'x.yaml:2:1: max-queue: unknown field (did you mean "maxQueue"?)'],
     ['capacity: 4\nlatncy: 200ms', 'x.yaml:2:1: latncy: unknown field (did you mean "latency"?)'],
+    ['schemaVersion: 1\nconfig: {}', 'x.yaml:1:1: schemaVersion: this is a saved --json report, not a scenario; semsim compare reads saved reports, e.g. semsim compare before.json after.json'],
     [
       'json: true',
       'x.yaml:1:1: json: unknown field; accepted: $schema, name, description, capacity, concurrency, arrival, rate, stages, trace, latency, think, requests, duration, timeout, maxQueue, order, classes, deadline, attempts, backoff, backoffCap, jitter, upstreamLimit, rejectLatency, errorRate, errorLatency, slowdown, keys, keyChoice, semaphore, rateLimit, bucketSize, warmup, seed, thresholds',
