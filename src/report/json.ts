@@ -77,7 +77,8 @@ export interface JsonConfig {
   readonly durationMs: number | null;
   readonly warmupMs: number;
   readonly order: QueueOrder;
-  readonly classes: readonly { readonly name: string; readonly share: number; readonly priority: number }[];
+  /** `weight` is null for a class without one. */
+  readonly classes: readonly { readonly name: string; readonly share: number; readonly priority: number; readonly weight: number | null }[];
   /** The caller's deadline per request, ms from arrival; null: none. */
   readonly deadlineMs: number | null;
   /** Calls per request at most (1: no retries); backoff base and cap in ms. */
@@ -172,7 +173,7 @@ export function toJsonConfig(config: SimConfig): JsonConfig {
     durationMs: finiteOrNull(config.durationMs),
     warmupMs: config.warmupMs,
     order: config.order,
-    classes: config.classes.map((c) => ({ name: c.name, share: c.share, priority: c.priority })),
+    classes: config.classes.map((c) => ({ name: c.name, share: c.share, priority: c.priority, weight: c.weight ?? null })),
     deadlineMs: finiteOrNull(config.deadlineMs),
     retry: { attempts: config.retry.attempts, backoffMs: config.retry.baseMs, backoffCapMs: config.retry.capMs, jitter: config.retry.jitter },
     upstream: {

@@ -239,6 +239,9 @@ function classTable(result: RunResult, paint: Paint): string {
     ['priority', (x) => String(x.priority)],
     ['share', (x) => formatPercent(x.share)],
   ];
+  // Weights only when some class has one (a class without one counts 1 beside weighted ones).
+  const weights = c.classes.map((k) => k.weight);
+  if (weights.some((w) => w !== undefined)) columns.push(['weight', (x) => String(Number((weights[cls.indexOf(x)] ?? 1).toPrecision(3)))]);
   if (c.deadlineMs !== Infinity) columns.push(['on time', (x) => formatCount(x.onTime)], ['late', (x) => formatCount(x.late)]);
   else columns.push(['completed', (x) => formatCount(x.completed)]);
   if (c.timeoutMs !== Infinity || c.deadlineMs !== Infinity || any((x) => x.timedOut)) columns.push(['timed out', (x) => formatCount(x.timedOut)]);

@@ -304,10 +304,10 @@ function readCapacity(value: FileValue, path: string): number {
   return wrongType(value, path, `${PERMITS}, an integer >= 1, or unlimited`);
 }
 
-// --- priority classes: a list of { name, share, priority } ---
+// --- priority classes: a list of { name, share, priority, weight } ---
 
 /** Keys of one class in a `classes:` list. */
-export const CLASS_KEYS = ['name', 'share', 'priority'] as const;
+export const CLASS_KEYS = ['name', 'share', 'priority', 'weight'] as const;
 
 const CLASS_FORM = '{ name: interactive, share: 20%, priority: 1 }';
 
@@ -323,6 +323,14 @@ function readPriority(value: FileValue, path: string): number {
   if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(n)) throw new FieldProblem(value.at, path, `${JSON.stringify(text)}: expected ${expected}`);
   if (value.kind === 'string') throw new FieldProblem(value.at, path, `${JSON.stringify(text)}: write a priority as a number, without quotes`);
   return n;
+}
+
+/** A weight: a number > 0 (its share of freed permits among the classes of its priority). */
+function readWeight(value: FileValue, path: string): number {
+  const expected = 'a weight, a number > 0 (classes of one priority share freed permits by weight)';
+  if (value.kind !== 'number') return wrongType(value, path, expected);
+  if (!(value.value > 0) || !Number.isFinite(value.value)) throw new FieldProblem(value.at, path, `${value.text}: expected ${expected}`);
+  return value.value;
 }
 
 function readClasses(value: FileValue, path: string): readonly PriorityClass[] {
@@ -353,7 +361,9 @@ function readClasses(value: FileValue, path: string): readonly PriorityClass[] {
     const share = textReader(`a share such as 0.2 or 20%`, parseShare)((shareEntry as FileEntry).value, `${itemPath}.share`);
     const priorityEntry = entries.get('priority');
     const priority = priorityEntry === undefined ? 0 : readPriority(priorityEntry.value, `${itemPath}.priority`);
-    return { name, share, priority };
+    const weightEntry = entries.get('weight');
+    if (weightEntry === undefined) return { name, share, priority };
+    return { name, share, priority, weight: readWeight(weightEntry.value, `${itemPath}.weight`) };
   });
   const sum = classes.reduce((total, c) => total + c.share, 0);
   if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
@@ -519,6 +529,11 @@ const classSchema: JsonSchema = {
     name: { type: 'string', minLength: 1, description: 'the class\'s name, unique, shown in reports' },
     share: { ...fractionSchema({ exclusiveMinimum: 0, maximum: 1 }, [0.2, '20%']), description: 'fraction of arrivals in this class; the shares of all classes sum to 1' },
     priority: { type: 'integer', description: 'higher is served first (strict priority); default 0' },
+    weight: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'share of freed permits among the waiting classes of the same priority (weighted fair queueing); without weights they are served in arrival order',
+    },
   },
 };
 
@@ -686,7 +701,7 @@ export const RUN_FIELDS: readonly RunField[] = [
   field({
     key: 'classes',
     target: 'classes',
-    help: 'priority classes, a list of { name, share, priority }: shares sum to 1, a higher priority is served first',
+    help: 'priority classes, a list of { name, share, priority, weight }: shares of arrivals sum to 1, a higher priority is served first, weights share permits within a priority',
     read: readClasses,
     schema: { type: 'array', minItems: 1, items: classSchema },
   }),

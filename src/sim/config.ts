@@ -103,8 +103,9 @@ export type QueueOrder = 'fifo' | 'lifo';
 
 /**
  * A class of requests. Arrivals fall into classes at random by `share`; a waiter of a class with a
- * higher `priority` always gets a freed permit before any waiter of a lower one (strict priority),
- * and within one priority level `order` decides.
+ * higher `priority` always gets a freed permit before any waiter of a lower one (strict priority).
+ * Classes of one priority share its freed permits by `weight` when any of them has one (weighted
+ * fair queueing), else are served as one queue in arrival order; within a class `order` decides.
  */
 export interface PriorityClass {
   readonly name: string;
@@ -112,6 +113,8 @@ export interface PriorityClass {
   readonly share: number;
   /** Higher is served first; an integer, 0 by default. */
   readonly priority: number;
+  /** Share of freed permits among the classes of its priority that wait (> 0; absent: none, or 1 beside weighted ones). */
+  readonly weight?: number;
 }
 
 /** Backoff jitter, as in AWS's "Exponential Backoff And Jitter": none, full U(0,b), equal b/2+U(0,b/2). */

@@ -106,8 +106,6 @@ export class Simulation {
   readonly #rateLimit: RateLimit | null;
   /** Cumulative class shares, for drawing a class; empty without classes. */
   readonly #classCumulative: Float64Array;
-  /** Priority level (0 served first) of each class. */
-  readonly #classLevel: Int32Array;
 
   // Semaphores: one, or one per key. Each has its permits in use and its waiters.
   #capacity: number;
@@ -196,25 +194,23 @@ export class Simulation {
     const keys = config.keys.count;
     this.stats = new RunStats(config.warmupMs, config.classes.length, keys);
 
-    // Classes: cumulative shares for the draw, and priority levels (highest priority first).
+    // Classes: cumulative shares for the draw; a queue each, at its priority level (highest first).
     const priorities = [...new Set(config.classes.map((c) => c.priority))].sort((a, b) => b - a);
     this.#classCumulative = new Float64Array(config.classes.length);
-    this.#classLevel = new Int32Array(config.classes.length);
     let cumulative = 0;
     config.classes.forEach((c, i) => {
       cumulative += c.share;
       this.#classCumulative[i] = cumulative;
-      this.#classLevel[i] = priorities.indexOf(c.priority);
     });
-    const levels = Math.max(1, priorities.length);
+    const queues = config.classes.map((c) => ({ level: priorities.indexOf(c.priority), weight: c.weight ?? NaN }));
 
     this.#perKeySemaphores = config.keys.semaphore === 'per-key' && keys > 1;
     const gates = this.#perKeySemaphores ? keys : 1;
     this.#held = new Int32Array(gates);
-    this.#waiters = Array.from({ length: gates }, () => new WaitList(levels, config.order === 'lifo'));
+    this.#waiters = Array.from({ length: gates }, () => new WaitList(queues, config.order === 'lifo'));
     this.#tokens = new Float64Array(gates).fill(config.rateLimit?.bucketSize ?? 0);
     this.#tokensAt = new Float64Array(gates);
-    this.#tokenWaiters = Array.from({ length: config.rateLimit === null ? 0 : gates }, () => new WaitList(1, false));
+    this.#tokenWaiters = Array.from({ length: config.rateLimit === null ? 0 : gates }, () => new WaitList([], false));
     this.#tokenEventPending = new Uint8Array(gates);
     this.#keyInFlight = new Int32Array(keys);
 
@@ -338,7 +334,7 @@ export class Simulation {
   get oldestWaitMs(): number {
     let oldest = Infinity;
     for (const waiters of this.#waiters) {
-      waiters.forEachLevelHead((id) => {
+      waiters.forEachQueueHead((id) => {
         oldest = Math.min(oldest, this.#arrival[id] as number);
       });
     }
@@ -347,7 +343,8 @@ export class Simulation {
 
   /**
    * Calls `fn` with the age (ms) of each waiter for a permit, at most `limit` of them: semaphore
-   * by semaphore, priority level by level, oldest first. For drawing the queue; costs O(limit).
+   * by semaphore, priority level by level, class by class, oldest first. For drawing the queue;
+   * costs O(limit).
    */
   forEachWaiterAge(limit: number, fn: (ageMs: number) => void): void {
     let n = 0;
@@ -513,13 +510,11 @@ export class Simulation {
     this.#service[slot] = Number.isNaN(recorded) ? this.#latency.sample(this.#rngLatency) : recorded;
     if (arrivals !== null && this.#issued < this.#requests) this.#scheduleNextArrival();
     const classes = this.#classCumulative;
-    let level = 0;
+    let queue = 0;
     if (classes.length > 0) {
       const u = this.#rngRouting.next();
-      let c = 0;
-      while (c < classes.length - 1 && u >= (classes[c] as number)) c++;
-      this.#class[slot] = c;
-      level = this.#classLevel[c] as number;
+      while (queue < classes.length - 1 && u >= (classes[queue] as number)) queue++;
+      this.#class[slot] = queue;
     } else {
       this.#class[slot] = -1;
     }
@@ -532,7 +527,7 @@ export class Simulation {
     } else if (waiters.size >= this.#maxQueue) {
       this.#end(t, slot, Outcome.rejected, false);
     } else {
-      waiters.push(slot, level);
+      waiters.push(slot, queue);
       this.#waiting++;
       this.stats.recordQueued(t);
       const giveUpAt = Math.min(t + this.#timeoutMs, t + this.#deadlineMs);

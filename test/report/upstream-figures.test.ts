@@ -561,3 +561,28 @@ describe('text report: readable when the model makes it wide or empty', () => {
     expect(formatTextReport(result)).toContain('overloaded');
   });
 });
+
+describe('weighted classes in the reports', () => {
+  const classes = [
+    { name: 'paid', share: 0.3, priority: 0, weight: 3 },
+    { name: 'free', share: 0.7, priority: 0 },
+  ];
+
+  it('when classes carry weights, then the class table has a weight column (1 for a class without one) and the JSON echoes them', () => {
+    const result = simulate(testConfig({ workload: { kind: 'burst' }, requests: 200, capacity: 4, latency: '10ms', classes }));
+    const text = formatTextReport(result);
+    expect(text).toMatch(/^class +priority +share +weight +completed +wait p50 +wait p99$/m);
+    expect(text).toMatch(/^paid +0 +30\.0 % +3 +\d+ +/m);
+    expect(text).toMatch(/^free +0 +70\.0 % +1 +\d+ +/m);
+    expect(toJsonReport(result).config.classes).toEqual([
+      { name: 'paid', share: 0.3, priority: 0, weight: 3 },
+      { name: 'free', share: 0.7, priority: 0, weight: null },
+    ]);
+  });
+
+  it('when no class has a weight, then there is no weight column', () => {
+    const plain = classes.map(({ weight: _weight, ...c }) => c);
+    const text = formatTextReport(simulate(testConfig({ workload: { kind: 'burst' }, requests: 50, capacity: 4, latency: '10ms', classes: plain })));
+    expect(text).toMatch(/^class +priority +share +completed +wait p50 +wait p99$/m);
+  });
+});

@@ -136,6 +136,7 @@ describe('model options: accepted file values', () => {
     ['bucketSize: 10', { bucketSize: 10 }],
     ['classes: [{ name: all, share: 1 }]', { classes: [{ name: 'all', share: 1, priority: 0 }] }],
     ['classes: [{ name: all, share: 100% }]', { classes: [{ name: 'all', share: 1, priority: 0 }] }],
+    ['classes: [{ name: a, share: 0.5, weight: 3 }, { name: b, share: 0.5, weight: 0.5 }]', { classes: [{ name: 'a', share: 0.5, priority: 0, weight: 3 }, { name: 'b', share: 0.5, priority: 0, weight: 0.5 }] }],
     [
       'classes:\n  - { name: " gold ", share: 0.1, priority: 3 }\n  - { name: silver, share: 0.2, priority: -1 }\n  - { name: bronze, share: 0.7 }\n',
       {
@@ -196,8 +197,10 @@ describe('model options: rejected file values', () => {
     ['classes: a', `x.yaml:1:10: classes: expected a list of classes such as [${CLASS_FORM}], got a string "a"`],
     ['classes: []', `x.yaml:1:10: classes: expected at least one class, such as ${CLASS_FORM}`],
     ['classes: [gold]', `x.yaml:1:11: classes[0]: expected a class such as ${CLASS_FORM}, got a string "gold"`],
-    ['classes:\n  - { name: a, share: 1, priorty: 1 }\n', 'x.yaml:2:26: classes[0].priorty: unknown key (did you mean "priority"?); accepted: name, share, priority'],
-    ['classes:\n  - { name: a, share: 1, weight: 1 }\n', 'x.yaml:2:26: classes[0].weight: unknown key; accepted: name, share, priority'],
+    ['classes:\n  - { name: a, share: 1, priorty: 1 }\n', 'x.yaml:2:26: classes[0].priorty: unknown key (did you mean "priority"?); accepted: name, share, priority, weight'],
+    ['classes:\n  - { name: a, share: 1, wieght: 1 }\n', 'x.yaml:2:26: classes[0].wieght: unknown key (did you mean "weight"?); accepted: name, share, priority, weight'],
+    ['classes:\n  - { name: a, share: 1, weight: 0 }\n', 'x.yaml:2:34: classes[0].weight: 0: expected a weight, a number > 0 (classes of one priority share freed permits by weight)'],
+    ['classes:\n  - { name: a, share: 1, weight: lots }\n', 'x.yaml:2:34: classes[0].weight: expected a weight, a number > 0 (classes of one priority share freed permits by weight), got a string "lots"'],
     ['classes:\n  - { share: 1 }\n', `x.yaml:2:5: classes[0]: name is missing; a class is like ${CLASS_FORM}`],
     ['classes:\n  - { name: a }\n', `x.yaml:2:5: classes[0]: share is missing; a class is like ${CLASS_FORM}`],
     ['classes:\n  - { name: "  ", share: 1 }\n', 'x.yaml:2:13: classes[0].name: a class name must not be empty'],

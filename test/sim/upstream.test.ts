@@ -223,6 +223,34 @@ describe('queue order and priority classes', () => {
     expect(low!.wait.p50).toBeGreaterThan(high!.wait.max);
   });
 
+  it('when classes of one priority have weights 3 and 1, then freed permits go to them 3 to 1, spread evenly', () => {
+    // Capacity 1, 10 ms calls, 400 at once: after the first grant (either class), smooth weighted
+    // round-robin serves a, a, b, a, a, a, b, a, … while both wait. By t = 1 s, 100 calls ended:
+    // the first, then 99 = 24 cycles of (a a b a) + a a b: 74 a and 25 b.
+    const classes = [
+      { name: 'a', share: 0.5, priority: 0, weight: 3 },
+      { name: 'b', share: 0.5, priority: 0, weight: 1 },
+    ];
+    const sim = new Simulation(burst(400, { capacity: 1, latency: '10ms', classes })).run({ until: 1000 });
+    const [a, b] = sim.stats.classes;
+    expect(a!.completed + b!.completed).toBe(100);
+    expect(a!.completed).toBeGreaterThanOrEqual(74);
+    expect(a!.completed).toBeLessThanOrEqual(75);
+    expect(b!.completed).toBeGreaterThanOrEqual(25);
+    expect(b!.completed).toBeLessThanOrEqual(26);
+  });
+
+  it('when a weighted class has no waiters, then the others take every permit (no permit waits for it)', () => {
+    const classes = [
+      { name: 'rare', share: 0.01, priority: 0, weight: 100 },
+      { name: 'common', share: 0.99, priority: 0, weight: 1 },
+    ];
+    const result = simulate(burst(300, { capacity: 1, latency: '10ms', classes }));
+    expect(result.classes[0]!.completed + result.classes[1]!.completed).toBe(300);
+    // Served back to back: the run ends when the last of 300 calls of 10 ms does.
+    expect(result.elapsedMs).toBe(3000);
+  });
+
   it('when classes share one priority, then neither is favoured', () => {
     const classes = [
       { name: 'a', share: 0.5, priority: 0 },
@@ -318,7 +346,7 @@ describe('accounting invariant', () => {
     choice: fc.constantFrom('round-robin' as const, 'random' as const, 'least-busy' as const),
     perKey: fc.boolean(),
     rate: fc.oneof(fc.constant(0), fc.integer({ min: 5, max: 100 })),
-    classes: fc.boolean(),
+    classes: fc.constantFrom('none' as const, 'priority' as const, 'weighted' as const),
     seed: fc.integer({ min: 0, max: 1000 }),
   });
 
@@ -338,7 +366,12 @@ describe('accounting invariant', () => {
           upstream: upstream({ limit: c.limit, errorRate: c.errorRate }),
           keys: { count: c.keys, choice: c.choice, semaphore: c.perKey ? 'per-key' : 'shared' },
           rateLimit: c.rate === 0 ? null : { ratePerSec: c.rate, bucketSize: 2 },
-          classes: c.classes ? [{ name: 'hi', share: 0.25, priority: 2 }, { name: 'lo', share: 0.75, priority: 0 }] : [],
+          classes:
+            c.classes === 'priority'
+              ? [{ name: 'hi', share: 0.25, priority: 2 }, { name: 'lo', share: 0.75, priority: 0 }]
+              : c.classes === 'weighted'
+                ? [{ name: 'a', share: 0.5, priority: 1, weight: 2 }, { name: 'b', share: 0.3, priority: 1 }, { name: 'c', share: 0.2, priority: 0 }]
+                : [],
         });
         const ends = new Map<number, number>();
         const sim = new Simulation(config, (index) => ends.set(index, (ends.get(index) ?? 0) + 1));
