@@ -71,6 +71,12 @@ export const METRICS: readonly Metric[] = [
   { key: 'retried', label: 'retried', kind: 'count', higherIsBetter: false, get: (r) => r.calls?.retried ?? 0 },
   { key: 'backoff', label: 'backoff', kind: 'duration', higherIsBetter: false, get: (r) => r.calls?.backoffMs ?? 0 },
   { key: 'rateLimited', label: 'token waits', kind: 'count', higherIsBetter: false, get: (r) => r.calls?.rateLimited ?? 0 },
+  // Shares, for SLOs that count in percent (k6's `rate<0.01`): of requests issued, of calls made.
+  { key: 'failed.rate', label: 'failed %', kind: 'fraction', higherIsBetter: false, get: (r) => share(r.requests.failed ?? 0, r.requests.issued - r.requests.inFlight) },
+  { key: 'timedOut.rate', label: 'timed out %', kind: 'fraction', higherIsBetter: false, get: (r) => share(r.requests.timedOut, r.requests.issued - r.requests.inFlight) },
+  { key: 'onTime.rate', label: 'on time %', kind: 'fraction', higherIsBetter: true, get: (r) => share(r.requests.onTime ?? r.requests.completed, r.requests.issued - r.requests.inFlight) },
+  { key: 'throttled.rate', label: '429 %', kind: 'fraction', higherIsBetter: false, get: (r) => share(r.calls?.throttled ?? 0, r.calls?.total ?? r.requests.completed) },
+  { key: 'errors.rate', label: '5xx %', kind: 'fraction', higherIsBetter: false, get: (r) => share(r.calls?.errors ?? 0, r.calls?.total ?? r.requests.completed) },
   { key: 'upstream.inFlight.max', label: 'max upstream', kind: 'count', higherIsBetter: true, get: (r) => r.upstream?.inFlight.max ?? r.inUse.max },
   { key: 'upstream.inFlight.mean', label: 'mean upstream', kind: 'count', higherIsBetter: true, get: (r) => r.upstream?.inFlight.mean ?? r.inUse.mean },
 ];
@@ -101,7 +107,15 @@ const ALIASES: Readonly<Record<string, string>> = {
   'calls.errors': 'errors',
   'calls.retried': 'retried',
   'calls.ratelimited': 'rateLimited',
+  '429s.rate': 'throttled.rate',
+  '429.rate': 'throttled.rate',
+  '5xx.rate': 'errors.rate',
 };
+
+/** part / whole, NaN (nothing measured) when the whole is 0. */
+function share(part: number, whole: number): number {
+  return whole === 0 ? NaN : part / whole;
+}
 
 /** Finds a metric by name (case-insensitive, a few aliases); undefined when unknown. */
 export function findMetric(name: string): Metric | undefined {
@@ -116,7 +130,7 @@ export function unknownMetricHint(name: string): string {
   const accepted =
     'wait|service|total.(p50|p90|p99|p999|max|mean), throughput, goodput, utilization, wasted, completed, onTime, late, ' +
     'timedOut, rejected, failed, queued, waiting.max, calls, calls.perRequest, throttled (429s), errors (5xx), retried, ' +
-    'backoff, upstream.inFlight.max, …';
+    'backoff, upstream.inFlight.max, failed.rate, timedOut.rate, onTime.rate, throttled.rate (429s.rate), errors.rate, …';
   return suggestion === undefined ? `accepted: ${accepted}` : `did you mean "${suggestion}"?`;
 }
 

@@ -586,3 +586,26 @@ describe('weighted classes in the reports', () => {
     expect(text).toMatch(/^class +priority +share +completed +wait p50 +wait p99$/m);
   });
 });
+
+describe('share metrics, for SLOs in percent', () => {
+  it('when shares are asked for, then each is its count over requests that ended (or calls made), and 429s.rate is an alias', () => {
+    const report = toJsonReport(
+      fakeRun({ requests: { completed: 880, onTime: 860, late: 20, failed: 100, timedOut: 20 }, calls: { total: 1530, throttled: 412, errors: 18 } }),
+    );
+    const get = (name: string): number => (findMetric(name) as NonNullable<ReturnType<typeof findMetric>>).get(report);
+    expect(get('failed.rate')).toBeCloseTo(100 / 1000, 12);
+    expect(get('timedOut.rate')).toBeCloseTo(20 / 1000, 12);
+    expect(get('onTime.rate')).toBeCloseTo(860 / 1000, 12);
+    expect(get('throttled.rate')).toBeCloseTo(412 / 1530, 12);
+    expect(get('errors.rate')).toBeCloseTo(18 / 1530, 12);
+    expect(findMetric('429s.rate')?.key).toBe('throttled.rate');
+    const [tight, loose] = checkThresholds([parseThreshold('429s.rate<25%'), parseThreshold('failed.rate<=10%')], report);
+    expect([tight?.passed, loose?.passed]).toEqual([false, true]);
+  });
+
+  it('when nothing ended, then a share is not measured and its threshold fails rather than passing on 0', () => {
+    const report = toJsonReport(fakeRun({ requests: { issued: 0, completed: 0, onTime: 0 }, calls: { total: 0, callers: 0 } }));
+    const [result] = checkThresholds([parseThreshold('failed.rate<1%')], report);
+    expect(result?.passed).toBe(false);
+  });
+});
