@@ -52,7 +52,7 @@ const GOLDEN: Record<string, { completed: number; timedOut: number; rejected: nu
   'semaphore-40': { completed: 2200, timedOut: 0, rejected: 0, failed: 0, throttled: 0, p50: 800, p99: 800, throughput: 200, maxWaiting: 160 },
   'semaphore-slow-upstream': { completed: 6241, timedOut: 2674, rejected: 0, failed: 0, throttled: 0, p50: 483.327, p99: 499.711, throughput: 100.547, maxWaiting: 100 },
   'slow-when-busy': { completed: 5000, timedOut: 0, rejected: 0, failed: 0, throttled: 0, p50: 1112.063, p99: 1136.639, throughput: 143.062, maxWaiting: 160 },
-  'ten-keys': { completed: 7174, timedOut: 0, rejected: 0, failed: 1741, throttled: 1741, p50: 0, p99: 0, throughput: 117.982, maxWaiting: 0 },
+  'ten-keys': { completed: 7180, timedOut: 0, rejected: 0, failed: 1735, throttled: 1735, p50: 0, p99: 0, throughput: 118.081, maxWaiting: 0 },
   'ten-keys-per-key': { completed: 8915, timedOut: 0, rejected: 0, failed: 0, throttled: 0, p50: 0, p99: 61.791, throughput: 146.443, maxWaiting: 14 },
   'timeouts-shed-load': { completed: 24243, timedOut: 2107, rejected: 0, p50: 959.487, p99: 999.423, throughput: 199.791, maxWaiting: 266 },
   'trace-replay': { completed: 100, timedOut: 0, rejected: 0, p50: 350.207, p99: 1546.239, throughput: 16.268, maxWaiting: 37 },

@@ -104,7 +104,7 @@ export function resolveConfig(options: RunOptions, readTrace: (path: string) => 
         return DEFAULTS.openLoopRequests;
     }
   };
-  return {
+  const config: SimConfig = {
     seed: options.seed ?? DEFAULTS.seed,
     capacity: options.capacity ?? DEFAULTS.capacity,
     workload,
@@ -116,6 +116,36 @@ export function resolveConfig(options: RunOptions, readTrace: (path: string) => 
     warmupMs: options.warmupMs ?? 0,
     ...resolveModel(options),
   };
+  refuseClientSpin(config);
+  return config;
+}
+
+/**
+ * Closed-loop clients with no think time send again the instant a request ends. When a request
+ * can end the instant it starts (rejected at once, a zero timeout or latency), virtual time never
+ * moves and a run bounded only by --duration would never end: refused, naming the cause.
+ */
+function refuseClientSpin(config: SimConfig): void {
+  const w = config.workload;
+  const closed = (w.kind === 'closed' || (w.kind === 'staged' && w.shape === 'closed')) && w.think === null;
+  if (!closed || config.requests !== Infinity) return;
+  const zero = (d: { quantile(p: number): number }): boolean => d.quantile(0) === 0;
+  const cause =
+    config.maxQueue !== Infinity
+      ? `--max-queue ${config.maxQueue} rejects a request at once`
+      : config.timeoutMs === 0
+        ? '--timeout 0 gives up at once'
+        : config.upstream.limit !== Infinity && zero(config.upstream.rejectLatency)
+          ? `--reject-latency ${config.upstream.rejectLatency.spec} answers a 429 at once`
+          : config.upstream.errorRate > 0 && zero(config.upstream.errorLatency)
+            ? `--error-latency ${config.upstream.errorLatency.spec} fails a call at once`
+            : zero(config.latency)
+              ? `--latency ${config.latency.spec} can answer at once`
+              : undefined;
+  if (cause === undefined) return;
+  throw new InputError(
+    `closed-loop clients without --think: ${cause}, and its client sends again at the same instant, so virtual time would never reach --duration; add a think time (e.g. --think 10ms) or bound the run with --requests`,
+  );
 }
 
 /** The client and upstream model of a run: everything of SimConfig beyond the semaphore and the load. */

@@ -48,7 +48,8 @@ const STREAM_LATENCY = 2;
 const STREAM_THINK = 3;
 const STREAM_UPSTREAM = 4;
 const STREAM_RETRY = 5;
-const STREAM_ROUTING = 6;
+const STREAM_CLASSES = 6;
+const STREAM_KEYS = 7;
 
 /**
  * The discrete-event simulation of requests going through a semaphore to an upstream, in virtual
@@ -88,8 +89,10 @@ export class Simulation {
   readonly #rngUpstream: Rng;
   /** Backoff jitter. */
   readonly #rngRetry: Rng;
-  /** Priority classes and random key choice. */
-  readonly #rngRouting: Rng;
+  /** Priority class of each arrival. */
+  readonly #rngClasses: Rng;
+  /** Random key choice (its own stream, so the class of request k stays the same whatever else changes). */
+  readonly #rngKeys: Rng;
   readonly #arrivals: ArrivalProcess | null;
   /** Closed-loop stages: the changes of the client target still to come; null otherwise. */
   readonly #clientTargets: ClientTargets | null;
@@ -119,6 +122,10 @@ export class Simulation {
   readonly #tokensAt: Float64Array;
   readonly #tokenWaiters: WaitList[];
   readonly #tokenEventPending: Uint8Array;
+  /** The pending TOKEN event of a semaphore whose token waiters all gave up. */
+  readonly #tokenEventStale: Uint8Array;
+  /** When the pending TOKEN event's token is due: at that instant the bucket holds one, exactly. */
+  readonly #tokenDue: Float64Array;
   #tokenWaiting = 0;
   // Upstream: calls in flight per key.
   readonly #keyInFlight: Int32Array;
@@ -157,8 +164,15 @@ export class Simulation {
   #events = 0;
   /** End of the client stages (ms), after which no closed-loop client sends; Infinity without stages. */
   #stagesEndMs = Infinity;
-  /** Timeout events still in the heap whose waiter was served: skipped when popped. */
-  #staleTimeouts = 0;
+  /**
+   * Events still in the heap that will change nothing, skipped without moving the clock: timeouts
+   * whose waiter was served, a TOKEN event whose waiters all gave up, a change of client target
+   * after the last request was issued.
+   */
+  #staleEvents = 0;
+  /** Closed-loop stages: a change of client target is in the heap (one at a time). */
+  #stagePending = false;
+  #stageStale = false;
   /** Closed-loop arrivals scheduled but not yet issued, so `requests` is never overshot. */
   #pendingClientArrivals = 0;
   /** Closed loop: clients started and not stopped (sending, in a request or thinking). */
@@ -190,7 +204,8 @@ export class Simulation {
     this.#rngThink = createRng(deriveSeed(config.seed, STREAM_THINK));
     this.#rngUpstream = createRng(deriveSeed(config.seed, STREAM_UPSTREAM));
     this.#rngRetry = createRng(deriveSeed(config.seed, STREAM_RETRY));
-    this.#rngRouting = createRng(deriveSeed(config.seed, STREAM_ROUTING));
+    this.#rngClasses = createRng(deriveSeed(config.seed, STREAM_CLASSES));
+    this.#rngKeys = createRng(deriveSeed(config.seed, STREAM_KEYS));
     const keys = config.keys.count;
     this.stats = new RunStats(config.warmupMs, config.classes.length, keys);
 
@@ -212,6 +227,8 @@ export class Simulation {
     this.#tokensAt = new Float64Array(gates);
     this.#tokenWaiters = Array.from({ length: config.rateLimit === null ? 0 : gates }, () => new WaitList([], false));
     this.#tokenEventPending = new Uint8Array(gates);
+    this.#tokenEventStale = new Uint8Array(gates);
+    this.#tokenDue = new Float64Array(gates);
     this.#keyInFlight = new Int32Array(keys);
 
     const initial = 1024;
@@ -262,12 +279,12 @@ export class Simulation {
 
   /** True when no event is pending: every request has ended and none will be issued. */
   get finished(): boolean {
-    return this.#queue.size === this.#staleTimeouts && this.#arrivalTime === Infinity;
+    return this.#queue.size === this.#staleEvents && this.#arrivalTime === Infinity;
   }
 
   /** Virtual time (ms) of the next pending event, Infinity when finished. */
   get nextEventTime(): number {
-    if (this.#staleTimeouts > 0) this.#dropStaleTimeouts();
+    if (this.#staleEvents > 0) this.#dropStaleTimeouts();
     return Math.min(this.#queue.peekTime(), this.#arrivalTime);
   }
 
@@ -364,7 +381,7 @@ export class Simulation {
    */
   step(): boolean {
     const queue = this.#queue;
-    if (this.#staleTimeouts > 0) this.#dropStaleTimeouts();
+    if (this.#staleEvents > 0) this.#dropStaleTimeouts();
     const arrivalTime = this.#arrivalTime;
     if (arrivalTime !== Infinity) {
       const heapTime = queue.peekTime();
@@ -379,7 +396,10 @@ export class Simulation {
     const t = queue.poppedTime;
     const kind = queue.poppedKind;
     // A change of client target after the last request is issued would only stretch the run.
-    if (kind === STAGE && this.#issued >= this.#requests) return this.step();
+    if (kind === STAGE && this.#issued >= this.#requests) {
+      this.#stagePending = false;
+      return this.step();
+    }
     this.#advanceTo(t);
     const id = queue.poppedPayload;
     switch (kind) {
@@ -393,6 +413,7 @@ export class Simulation {
         this.#onTimeout(t, id);
         break;
       case STAGE:
+        this.#stagePending = false;
         this.#onStage(t);
         break;
       case RETRY:
@@ -465,14 +486,27 @@ export class Simulation {
   }
 
   /**
-   * Removes timeouts at the front of the heap whose waiter was served meanwhile, without moving
-   * the clock: a timeout that never fires changes nothing, not even the elapsed time.
+   * Removes stale events at the front of the heap (see `#staleEvents`) without moving the clock:
+   * an event that changes nothing must not change the elapsed time either.
    */
   #dropStaleTimeouts(): void {
     const queue = this.#queue;
-    while (queue.size > 0 && queue.peekKind() === TIMEOUT && this.#timeoutSeq[queue.peekPayload()] !== queue.peekSeq()) {
+    while (queue.size > 0) {
+      const kind = queue.peekKind();
+      const payload = queue.peekPayload();
+      if (kind === TIMEOUT && this.#timeoutSeq[payload] !== queue.peekSeq()) {
+        // A served waiter's timeout.
+      } else if (kind === TOKEN && this.#tokenEventStale[payload] === 1) {
+        this.#tokenEventStale[payload] = 0;
+        this.#tokenEventPending[payload] = 0;
+      } else if (kind === STAGE && this.#stageStale) {
+        this.#stageStale = false;
+        this.#stagePending = false;
+      } else {
+        return;
+      }
       queue.pop();
-      this.#staleTimeouts--;
+      this.#staleEvents--;
     }
   }
 
@@ -500,6 +534,12 @@ export class Simulation {
     }
     const slot = this.#allocate();
     this.#index[slot] = this.#issued++;
+    if (t >= this.#warmupMs) this.stats.arrived++;
+    // The last request is out: a change of client target still to come would change nothing.
+    if (this.#stagePending && !this.#stageStale && this.#issued >= this.#requests) {
+      this.#stageStale = true;
+      this.#staleEvents++;
+    }
     this.#arrival[slot] = t;
     this.#start[slot] = NaN;
     this.#client[slot] = client;
@@ -512,7 +552,7 @@ export class Simulation {
     const classes = this.#classCumulative;
     let queue = 0;
     if (classes.length > 0) {
-      const u = this.#rngRouting.next();
+      const u = this.#rngClasses.next();
       while (queue < classes.length - 1 && u >= (classes[queue] as number)) queue++;
       this.#class[slot] = queue;
     } else {
@@ -580,10 +620,19 @@ export class Simulation {
 
   /** Schedules the instant `gate`'s bucket next holds a whole token (one such event at a time). */
   #scheduleToken(gate: number, limit: RateLimit): void {
-    if (this.#tokenEventPending[gate] === 1) return;
+    if (this.#tokenEventPending[gate] === 1) {
+      // A pending event left stale by waiters who gave up serves the new waiter instead.
+      if (this.#tokenEventStale[gate] === 1) {
+        this.#tokenEventStale[gate] = 0;
+        this.#staleEvents--;
+      }
+      return;
+    }
     this.#tokenEventPending[gate] = 1;
     const missing = Math.max(0, 1 - (this.#tokens[gate] as number));
-    this.#queue.push((this.#tokensAt[gate] as number) + (missing * 1000) / limit.ratePerSec, TOKEN, gate);
+    const due = (this.#tokensAt[gate] as number) + (missing * 1000) / limit.ratePerSec;
+    this.#tokenDue[gate] = due;
+    this.#queue.push(due, TOKEN, gate);
   }
 
   #onToken(t: number, gate: number): void {
@@ -591,6 +640,9 @@ export class Simulation {
     this.#tokenEventPending[gate] = 0;
     const waiters = this.#tokenWaiters[gate] as WaitList;
     let tokens = this.#refill(gate, t, limit);
+    // The token is due now, whatever rounding (of a large t) says: else the event could come back
+    // at this same instant forever.
+    if (t >= (this.#tokenDue[gate] as number)) tokens = Math.max(tokens, 1);
     while (waiters.size > 0 && tokens >= 1 - TOKEN_EPSILON) {
       const slot = waiters.take();
       this.#tokenWaiting--;
@@ -718,13 +770,18 @@ export class Simulation {
       this.#end(t, slot, Outcome.timedOut, false);
     } else if (this.#rateLimit !== null && (this.#tokenWaiters[gate] as WaitList).remove(slot)) {
       this.#tokenWaiting--;
+      // Nobody left for the pending TOKEN event: it would only move the clock.
+      if ((this.#tokenWaiters[gate] as WaitList).size === 0 && this.#tokenEventPending[gate] === 1 && this.#tokenEventStale[gate] === 0) {
+        this.#tokenEventStale[gate] = 1;
+        this.#staleEvents++;
+      }
       this.#release(t, slot, Outcome.timedOut, false);
     }
   }
 
   /** Marks the slot's pending timeout stale: its waiter was served. */
   #clearTimeout(slot: number): void {
-    if (this.#timeoutSeq[slot] !== -1) this.#staleTimeouts++;
+    if (this.#timeoutSeq[slot] !== -1) this.#staleEvents++;
     this.#timeoutSeq[slot] = -1;
   }
 
@@ -785,7 +842,7 @@ export class Simulation {
   }
 
   #pickKey(choice: 'round-robin' | 'random', n: number): number {
-    if (choice === 'random') return Math.min(n - 1, Math.floor(this.#rngRouting.next() * n));
+    if (choice === 'random') return Math.min(n - 1, Math.floor(this.#rngKeys.next() * n));
     const key = this.#nextKey;
     this.#nextKey = (key + 1) % n;
     return key;
@@ -844,6 +901,7 @@ export class Simulation {
   #scheduleStage(): void {
     const time = (this.#clientTargets as ClientTargets).time;
     if (time === Infinity || time > this.#durationMs || this.#issued >= this.#requests) return;
+    this.#stagePending = true;
     this.#queue.push(time, STAGE, 0);
   }
 

@@ -79,7 +79,7 @@ export interface RunResult {
   /** True when the run was stopped before its natural end. */
   readonly interrupted: boolean;
   readonly requests: RequestCounts;
-  /** Arrival to permit, of requests that completed (ms). */
+  /** Arrival to first upstream call (a permit, and a token with a rate limit), of requests that completed (ms). */
   readonly wait: DurationSummary;
   /** Upstream call duration (ms). */
   readonly service: DurationSummary;
@@ -129,7 +129,8 @@ export function collectResult(sim: Simulation, options: { interrupted?: boolean 
   if (sim.finished) sim.checkInvariants();
   const s = sim.stats;
   const ended = s.completed + s.timedOut + s.rejected + s.failed;
-  const inFlight = sim.inFlight;
+  // Measured requests only: warm-up ones still in flight at an interrupt are left out too.
+  const inFlight = s.arrived - ended;
   return {
     config: sim.config,
     finalCapacity: sim.capacity,

@@ -44,7 +44,7 @@ export interface KeyStats {
  * other figure; levels are integrated only over time after the warm-up.
  */
 export class RunStats {
-  /** Arrival to permit, of requests that got one (ms). */
+  /** Arrival to first upstream call (permit, and token with a rate limit), of completed requests (ms). */
   readonly wait = new LatencyHistogram();
   /** Upstream call duration of completed requests (ms). */
   readonly service = new LatencyHistogram();
@@ -59,6 +59,8 @@ export class RunStats {
   rejected = 0;
   /** Requests that found no free permit and joined the queue. */
   queued = 0;
+  /** Requests that arrived after the warm-up (the ones every other figure covers). */
+  arrived = 0;
   /** Requests that arrived during the warm-up, left out of every other figure. */
   excluded = 0;
   /** Requests whose last call failed (429 or 5xx) with no attempt left. */

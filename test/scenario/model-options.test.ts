@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { parseLatency } from '../../src/dist/spec.js';
 import { JITTERS, KEY_CHOICES, QUEUE_ORDERS, SEMAPHORE_SCOPES } from '../../src/scenario/fields.js';
 import { resolveConfig, type RunOptions } from '../../src/scenario/resolve.js';
 import { parseScenarioText } from '../../src/scenario/scenario-file.js';
@@ -266,6 +267,25 @@ describe('model options: contradictions', () => {
     ['a bucket with a rate limit', { rateLimit: 5, bucketSize: 3 }],
     ['no semaphore with a deadline, retries and classes', { capacity: Infinity, deadlineMs: 1000, attempts: 2, classes: [{ name: 'a', share: 1, priority: 0 }] }],
   ])('when given %s, then it resolves', (_what, options) => {
+    expect(() => resolve(options)).not.toThrow();
+  });
+
+  it.each<[string, RunOptions, string]>([
+    ['a bounded queue', { durationMs: 10_000, maxQueue: 0 }, '--max-queue 0 rejects a request at once'],
+    ['a zero timeout', { durationMs: 10_000, timeoutMs: 0 }, '--timeout 0 gives up at once'],
+    ['instant 429s', { durationMs: 10_000, capacity: Infinity, upstreamLimit: 4, rejectLatency: parseLatency('0') }, '--reject-latency 0ms answers a 429 at once'],
+    ['an instant upstream', { durationMs: 10_000, latency: parseLatency('uniform:0ms..5ms') }, '--latency uniform:0ms..5ms can answer at once'],
+  ])('when closed-loop clients without think time run for a duration with %s, then it is refused: time would stand still', (_what, options, cause) => {
+    expect(messageOf(() => resolve(options))).toBe(
+      `closed-loop clients without --think: ${cause}, and its client sends again at the same instant, so virtual time would never reach --duration; add a think time (e.g. --think 10ms) or bound the run with --requests`,
+    );
+  });
+
+  it.each<[string, RunOptions]>([
+    ['a think time', { durationMs: 10_000, maxQueue: 0, think: parseLatency('10ms') }],
+    ['a request count', { requests: 500, maxQueue: 0 }],
+    ['open-loop arrivals', { durationMs: 10_000, maxQueue: 0, rate: 100 }],
+  ])('when the same spin is bounded by %s, then it resolves', (_what, options) => {
     expect(() => resolve(options)).not.toThrow();
   });
 

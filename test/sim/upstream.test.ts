@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLatency } from '../../src/dist/spec.js';
 import { plainModel, type SimConfig } from '../../src/sim/config.js';
 import { Outcome, Simulation } from '../../src/sim/engine.js';
-import { simulate } from '../../src/sim/index.js';
+import { collectResult, simulate } from '../../src/sim/index.js';
 import { recorder, testConfig } from '../support/config.js';
 
 const model = plainModel();
@@ -413,5 +413,62 @@ describe('accounting invariant', () => {
     const { histograms: _a, ...first } = simulate(config);
     const { histograms: _b, ...second } = simulate(config);
     expect(second).toEqual(first);
+  });
+});
+
+describe('edge cases found in review', () => {
+  it('when a rate limit meets virtual times as large as epoch milliseconds, then tokens still come due and the run ends', () => {
+    // 100 arrivals 1 ms apart at t ≈ 1.7e12 ms; 30 tokens/s: calls start 33.3 ms apart.
+    const base = 1_700_000_000_000;
+    const arrivalsMs = Float64Array.from({ length: 100 }, (_, i) => base + i);
+    const { seen, observer } = recorder();
+    const result = simulate(
+      testConfig({ capacity: Infinity, workload: { kind: 'trace', source: 'epoch', arrivalsMs, latenciesMs: null }, requests: 100, latency: '1ms', rateLimit: { ratePerSec: 30, bucketSize: 1 } }),
+      observer,
+    );
+    expect(result.requests.completed).toBe(100);
+    expect(result.calls.rateLimited).toBe(99);
+    const starts = seen.map((r) => r.start).sort((a, b) => a - b);
+    expect((starts[99] as number) - (starts[0] as number)).toBeCloseTo((99 * 1000) / 30, 0);
+  });
+
+  it('when every token waiter gives up, then the token they waited for does not stretch the run', () => {
+    // #0 takes the only token and ends at 50 ms; #1 waits for the next (due at 1 s) but its
+    // deadline is 100 ms: the run ends at 100 ms, not at 1 s.
+    const result = simulate(burst(2, { capacity: 2, latency: '50ms', deadlineMs: 100, rateLimit: { ratePerSec: 1, bucketSize: 1 } }));
+    expect(result.requests).toMatchObject({ completed: 1, timedOut: 1 });
+    expect(result.elapsedMs).toBe(100);
+    expect(result.throughputPerSec).toBe(10);
+  });
+
+  it('when the last request of a client stage profile is out, then a change of target still to come does not keep the run open', () => {
+    const sim = new Simulation(
+      testConfig({ workload: { kind: 'staged', shape: 'closed', think: null, stages: [{ durationMs: 10_000, from: 5, to: 5 }] }, requests: 50, latency: '100ms' }),
+    );
+    // Five clients, 100 ms each: the 50th request ends at 1 s.
+    while (!sim.finished && sim.now < 5000) sim.run({ until: sim.now + 100 });
+    expect(sim.finished).toBe(true);
+    expect(sim.now).toBe(1000);
+    expect(sim.nextEventTime).toBe(Infinity);
+  });
+
+  it('when keys are chosen at random, then changing capacity leaves every request in its class (separate random streams)', () => {
+    const classes = [
+      { name: 'a', share: 0.5, priority: 0 },
+      { name: 'b', share: 0.5, priority: 0 },
+    ];
+    const per = [2, 5, 10].map((capacity) =>
+      simulate(
+        testConfig({ capacity, workload: { kind: 'poisson', ratePerSec: 50 }, requests: 1000, latency: 'exp:100ms', classes, keys: { count: 3, choice: 'random', semaphore: 'shared' } }),
+      ).classes.map((c) => c.completed),
+    );
+    expect(per[1]).toEqual(per[0]);
+    expect(per[2]).toEqual(per[0]);
+  });
+
+  it('when a run with a warm-up is interrupted, then warm-up requests are neither issued nor in flight in the figures', () => {
+    const sim = new Simulation(burst(100, { capacity: 10, warmupMs: 1 })).run({ until: 150 });
+    const result = collectResult(sim, { interrupted: true });
+    expect(result.requests).toMatchObject({ issued: 0, inFlight: 0, warmupExcluded: 10 });
   });
 });
