@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunArgs, prepareRun } from '../src/cli/prepare.js';
 import { createProgram, type CliIo } from '../src/cli.js';
-import { runCli as run } from './support/cli.js';
+import { expectBadInput, runCli as run } from './support/cli.js';
 import type { SimConfig } from '../src/sim/config.js';
 
 
@@ -95,12 +95,7 @@ describe('model flags: bad input', () => {
     [['--capacity', 'unlimited', '--timeout', '1s'], /^error: --timeout and --capacity unlimited: without a semaphore nothing ever waits for a permit, so --timeout does not apply; drop one$/],
     [['--capacity', 'unlimited', '--max-queue', '10'], /^error: --max-queue and --capacity unlimited: /],
   ])('when given %j, then one error line naming it, no stack trace, exit 2', async (args, pattern) => {
-    const { code, stdout, stderr } = await run(args);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr.trimEnd()).toMatch(pattern);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expectBadInput(await run(args), pattern);
   });
 });
 

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
 
 /** What one in-process run of the CLI printed, and its exit code. */
@@ -25,4 +26,13 @@ export async function runCli(args: readonly string[], options: { isTTY?: boolean
   };
   const code = await main(['node', 'semsim', ...args], io);
   return { code, stdout, stderr };
+}
+
+/** Bad input, as every such case must look: exit 2, nothing on stdout, one line on stderr matching `pattern`, no stack. */
+export function expectBadInput(result: Captured, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr.trimEnd()).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
 }
