@@ -110,6 +110,22 @@ describe.skipIf(!hasScript)('semsim live view in a terminal (skipped when util-l
     }
   });
 
+  it('when a scenario without a semaphore plays, then the view says so and counts the 429s; q still gives the report', async () => {
+    const term = inTerminal('node bin/semsim.js run no-semaphore-429s --speed 1', { columns: 80, rows: 24 });
+    try {
+      await term.waitFor(/NO SEMAPHORE · \d+ calls in flight/);
+      await term.waitFor(/UPSTREAM\s+40\/40 calls in flight · 429s [1-9][\d,]*/);
+      // No permits to add or remove: the capacity keys are not offered.
+      await term.waitFor(/space pause .* q quit/);
+      expect(plain(term.output)).not.toMatch(/↑\/↓ permits/);
+      term.child.stdin.write('q');
+      expect(await term.exit()).toBe(130);
+      expect(plain(term.output)).toMatch(/^calls +[\d,]+ by [\d,]+ requests \(1\.00 each\) · [\d,]+ × 429$/m);
+    } finally {
+      term.child.kill('SIGKILL');
+    }
+  });
+
   it('when run with --no-color on a terminal, then the live view writes no colour or style code', async () => {
     const term = inTerminal('node bin/semsim.js --capacity 40 --concurrency 200 --requests 100000 --no-color', { columns: 80, rows: 24 });
     try {
