@@ -2,7 +2,7 @@ import * as hdr from 'hdr-histogram-js';
 import { formatStages } from '../dist/stages.js';
 import type { Jitter, KeyChoice, QueueOrder, SimConfig, Workload } from '../sim/config.js';
 import type { LatencyHistogram } from '../sim/histogram.js';
-import type { CallCounts, KeyFigures, RequestCounts, RunResult } from '../sim/result.js';
+import type { CallCounts, ClassFigures, KeyFigures, RequestCounts, RunResult } from '../sim/result.js';
 import type { DurationSummary, LevelSummary } from '../sim/stats.js';
 
 /** Version of the JSON report's shape; bumped only when a key changes meaning or disappears. */
@@ -46,19 +46,8 @@ export interface JsonReport {
   readonly histograms: { readonly waitUs: string; readonly serviceUs: string; readonly totalUs: string };
 }
 
-/** One priority class's outcomes; waitMs is arrival to first call of its completed requests. */
-export interface JsonClass {
-  readonly name: string;
-  readonly priority: number;
-  readonly share: number;
-  readonly completed: number;
-  readonly onTime: number;
-  readonly late: number;
-  readonly timedOut: number;
-  readonly rejected: number;
-  readonly failed: number;
-  readonly waitMs: DurationSummary;
-}
+/** One priority class's outcomes: the result's, with `wait` named `waitMs` as at the top level. */
+export type JsonClass = Omit<ClassFigures, 'wait'> & { readonly waitMs: DurationSummary };
 
 /** Every resolved input of a run. */
 export interface JsonConfig {

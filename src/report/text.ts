@@ -1,5 +1,5 @@
 import { formatStages } from '../dist/stages.js';
-import type { SimConfig } from '../sim/config.js';
+import { semaphoreCount, type SimConfig } from '../sim/config.js';
 import type { ClassFigures, RunResult } from '../sim/result.js';
 import type { DurationSummary } from '../sim/stats.js';
 import { formatCount, formatDuration, formatPercent, formatRate, padEnd, padStart, sig3, wrapWords } from './format.js';
@@ -61,13 +61,13 @@ export function formatTextReport(result: RunResult, paint: Paint = plainPaint): 
   }
   kv('throughput', formatRate(result.throughputPerSec));
   lines.push(...modelLines(result, paint));
-  const permits = c.capacity * (c.keys.semaphore === 'per-key' ? c.keys.count : 1);
+  const permits = c.capacity * semaphoreCount(c);
   if (result.offeredLoad !== null) {
     const load = result.offeredLoad;
     const text = `${load.toFixed(2)} ${paint.dim(`(rate × mean latency ÷ ${permits} permits)`)}`;
     kv('offered load', load >= 1 ? paint.bad(text) : load >= 0.9 ? paint.warn(text) : text);
   }
-  const finalPermits = result.finalCapacity * (c.keys.semaphore === 'per-key' ? c.keys.count : 1);
+  const finalPermits = result.finalCapacity * semaphoreCount(c);
   if (Number.isNaN(result.utilization)) {
     kv('utilization', `no semaphore ${paint.dim(`(in progress: mean ${formatLevel(result.inUse.mean)}, max ${formatCount(result.inUse.max)})`)}`);
   } else {

@@ -169,6 +169,11 @@ export interface KeyPool {
   readonly semaphore: 'shared' | 'per-key';
 }
 
+/** How many semaphores a run has: one per key with per-key semaphores, else one (permits in all: capacity × this). */
+export function semaphoreCount(config: Pick<SimConfig, 'keys'>): number {
+  return config.keys.semaphore === 'per-key' ? config.keys.count : 1;
+}
+
 /** A token bucket: `ratePerSec` tokens per second, holding at most `bucketSize`; it starts full. */
 export interface RateLimit {
   readonly ratePerSec: number;

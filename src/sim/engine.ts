@@ -1,7 +1,7 @@
 import { InvariantError } from '../errors.js';
 import { createRng, deriveSeed, type Rng } from '../dist/rng.js';
 import type { Distribution } from '../dist/distribution.js';
-import type { RateLimit, RetryPolicy, SimConfig, UpstreamModel } from './config.js';
+import { semaphoreCount, type RateLimit, type RetryPolicy, type SimConfig, type UpstreamModel } from './config.js';
 import { EventQueue } from './event-queue.js';
 import { RunStats } from './stats.js';
 import { WaitList } from './wait-list.js';
@@ -219,8 +219,8 @@ export class Simulation {
     });
     const queues = config.classes.map((c) => ({ level: priorities.indexOf(c.priority), weight: c.weight ?? NaN }));
 
-    this.#perKeySemaphores = config.keys.semaphore === 'per-key' && keys > 1;
-    const gates = this.#perKeySemaphores ? keys : 1;
+    const gates = semaphoreCount(config);
+    this.#perKeySemaphores = gates > 1;
     this.#held = new Int32Array(gates);
     this.#waiters = Array.from({ length: gates }, () => new WaitList(queues, config.order === 'lifo'));
     this.#tokens = new Float64Array(gates).fill(config.rateLimit?.bucketSize ?? 0);
@@ -650,7 +650,7 @@ export class Simulation {
       this.#tokens[gate] = tokens;
       this.#clearTimeout(slot);
       // Counted as it becomes a call, so it is one of `calls`; a waiter that gave up is timed out.
-      if ((this.#arrival[slot] as number) >= this.#warmupMs) this.stats.rateLimited++;
+      if (this.#measured(slot)) this.stats.rateLimited++;
       this.#call(t, slot);
     }
     if (waiters.size > 0) this.#scheduleToken(gate, limit);
@@ -660,7 +660,7 @@ export class Simulation {
   #call(t: number, slot: number): void {
     const attempt = (this.#attempts[slot] as number) + 1;
     this.#attempts[slot] = attempt;
-    const measured = (this.#arrival[slot] as number) >= this.#warmupMs;
+    const measured = this.#measured(slot);
     if (attempt === 1) this.#start[slot] = t;
     const keys = this.#keyInFlight;
     const key = keys.length === 1 ? 0 : this.#perKeySemaphores ? (this.#gate[slot] as number) : this.#chooseKey();
@@ -712,7 +712,7 @@ export class Simulation {
       this.#release(t, slot, Outcome.completed, t > deadline);
       return;
     }
-    if ((this.#arrival[slot] as number) >= this.#warmupMs) {
+    if (this.#measured(slot)) {
       const stats = this.stats;
       const keyStats = stats.keys[key] as { throttled: number; errors: number };
       if (result === CALL_THROTTLED) {
@@ -730,7 +730,7 @@ export class Simulation {
     } else if ((this.#attempts[slot] as number) < this.#retry.attempts) {
       const retryAt = t + this.#backoff(this.#attempts[slot] as number);
       const wakeAt = Math.min(retryAt, deadline);
-      if ((this.#arrival[slot] as number) >= this.#warmupMs) this.stats.backoffMs += wakeAt - t;
+      if (this.#measured(slot)) this.stats.backoffMs += wakeAt - t;
       this.#inBackoff++;
       this.#queue.push(wakeAt, RETRY, slot);
     } else {
@@ -790,7 +790,7 @@ export class Simulation {
     const gate = this.#gate[slot] as number;
     this.#held[gate] = (this.#held[gate] as number) - 1;
     this.#inUse--;
-    if ((this.#arrival[slot] as number) >= this.#warmupMs) {
+    if (this.#measured(slot)) {
       const held = t - (this.#granted[slot] as number);
       this.stats.permitMs += held;
       if (late) this.stats.latePermitMs += held;
@@ -846,6 +846,11 @@ export class Simulation {
     const key = this.#nextKey;
     this.#nextKey = (key + 1) % n;
     return key;
+  }
+
+  /** True when request `slot` arrived after the warm-up, so its calls and times count. */
+  #measured(slot: number): boolean {
+    return (this.#arrival[slot] as number) >= this.#warmupMs;
   }
 
   /** Records how request `slot` ended, frees its slot, and lets a closed-loop client go again. */

@@ -1,4 +1,4 @@
-import type { SimConfig } from './config.js';
+import { semaphoreCount, type SimConfig } from './config.js';
 import type { Simulation } from './engine.js';
 import type { LatencyHistogram } from './histogram.js';
 import { RunStats, type ClassStats, type DurationSummary, type LevelSummary } from './stats.js';
@@ -199,7 +199,7 @@ export function offeredLoad(config: SimConfig): number | null {
   const w = config.workload;
   if (w.kind !== 'poisson' && w.kind !== 'constant') return null;
   const mean = config.latency.mean;
-  const permits = config.capacity * (config.keys.semaphore === 'per-key' ? config.keys.count : 1);
+  const permits = config.capacity * semaphoreCount(config);
   if (!Number.isFinite(mean) || !Number.isFinite(permits)) return null;
   return (w.ratePerSec * mean) / 1000 / permits;
 }
